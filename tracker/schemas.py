@@ -1,0 +1,406 @@
+"""Raw frames -> typed tables, with every problem located: pandera models and cross-table rules.
+
+Cells are typed here, one column at a time, before pandera sees them: pandera
+leaves a whole column uncoerced when one cell fails, which would hide the other
+bad rows. Each problem is a `Problem(path, line, column, message)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from tracker.errors import Problem
+from tracker.periods import PERIOD_SYNTAX, parse_periods
+
+MEASURES = ("flow", "stock", "rate")
+DIRECTIONS = ("up", "down")
+TRUE = ("true", "1", "yes", "y", "có", "x")
+FALSE = ("false", "0", "no", "n", "không", "")
+_PLAIN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_GROUPED = r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$"  # 3.276, 44.385.794.000: thousands in plain mode?
+_VI = r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its kind of values, whether it must be there, whether cells may be empty."""
+
+    name: str
+    kind: str  # text, number, year, flag, date
+    required: bool = False
+    optional_cells: bool = False
+
+
+TABLES = {
+    "indicators": (
+        Column("indicator", "text", True),
+        Column("name", "text", True),
+        Column("name_en", "text", optional_cells=True),
+        Column("unit", "text", True),
+        Column("measure", "text", True),
+        Column("direction", "text", optional_cells=True),
+        Column("group", "text", optional_cells=True),
+    ),
+    "areas": (
+        Column("area", "text", True),
+        Column("name", "text", True),
+        Column("parent", "text", optional_cells=True),
+    ),
+    "targets": (
+        Column("indicator", "text", True),
+        Column("year", "year", True),
+        Column("area", "text", optional_cells=True),
+        Column("target", "number", True),
+        Column("baseline", "number", optional_cells=True),
+        Column("note", "text", optional_cells=True),
+    ),
+    "actuals": (
+        Column("indicator", "text", True),
+        Column("period", "text", True),
+        Column("area", "text", optional_cells=True),
+        Column("value", "number", True),
+        Column("cumulative", "flag", optional_cells=True),
+        Column("reported_at", "date", optional_cells=True),
+        Column("estimate", "flag", optional_cells=True),
+        Column("note", "text", optional_cells=True),
+    ),
+}
+KEYS = ("indicator", "area", "period")  # read as categoricals
+
+
+# --- pandera models: the rules that one table can check on its own --------------------------------
+
+
+class IndicatorSchema(pa.DataFrameModel):
+    """`targets/indicators.csv`, typed."""
+
+    indicator: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    unit: Series[str]
+    measure: Series[str]
+    direction: Series[str]
+
+    @pa.check(
+        "indicator", error="not a valid id|lower-case letters, digits and _, e.g. jobs_created"
+    )
+    def indicator_id(cls, s: Series[str]) -> Series[bool]:
+        return s.str.fullmatch(r"[a-z][a-z0-9_]*")
+
+    @pa.check("measure", error="unknown measure|flow, stock or rate")
+    def known_measure(cls, s: Series[str]) -> Series[bool]:
+        return s.isin(MEASURES)
+
+    @pa.check("direction", error="unknown direction|up, down or empty for up")
+    def known_direction(cls, s: Series[str]) -> Series[bool]:
+        return s.isin(DIRECTIONS)
+
+
+class AreaSchema(pa.DataFrameModel):
+    """`targets/areas.csv`, typed."""
+
+    area: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    parent: Series[str]
+
+
+class TargetSchema(pa.DataFrameModel):
+    """Target rows, typed, with their indicator's measure and direction beside them."""
+
+    year: Series[int]
+    target: Series[float] = pa.Field(nullable=True)
+    baseline: Series[float] = pa.Field(nullable=True)
+
+    @pa.check("year", error="not a 4-digit year|a year such as 2020")
+    def four_digits(cls, s: Series[int]) -> Series[bool]:
+        return s.between(1000, 9999)
+
+    @pa.dataframe_check(error="target:a flow's target must be above 0|a number > 0")
+    def flow_target_positive(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df.measure != "flow") | df.target.isna() | (df.target > 0)
+
+    @pa.dataframe_check(
+        error="baseline:a 'down' stock or rate needs a baseline|the level at the start of the year"
+    )
+    def down_level_baseline(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df.measure == "flow") | (df.direction != "down") | df.baseline.notna()
+
+    @pa.dataframe_check(
+        error="target:the target equals the baseline|a target different from the baseline"
+    )
+    def target_moves(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df.measure == "flow") | ~(df.target == df.baseline)
+
+
+class ActualSchema(pa.DataFrameModel):
+    """Actual rows, typed, with their indicator's measure beside them."""
+
+    value: Series[float] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="value:a flow or stock cannot be negative|a number >= 0")
+    def counts_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df.measure == "rate") | df.value.isna() | (df.value >= 0)
+
+
+def pandera_problems(
+    schema: type[pa.DataFrameModel], frame: pd.DataFrame, path: np.ndarray, lines: np.ndarray
+) -> list[Problem]:
+    """Validate `frame` (RangeIndex) lazily; each failure as a located problem."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as e:
+        cases = e.failure_cases
+    else:
+        return []
+    problems = []
+    for case in cases.drop_duplicates(["check", "index"]).itertuples():
+        check = str(case.check)
+        if check == "field_uniqueness":
+            column, problem, expected = case.column, "appears twice", "each value once"
+        elif ":" in check and "|" in check:
+            column, rest = check.split(":", 1)
+            problem, expected = rest.split("|", 1)
+        elif "|" in check:
+            column, (problem, expected) = case.column, check.split("|", 1)
+        else:  # a dtype or schema-level failure: the typing step should have caught it
+            column, problem, expected = case.column or "", check, "valid values"
+        row = int(case.index) if case.index is not None and not pd.isna(case.index) else None
+        got = frame[column].iloc[row] if row is not None and column in frame else case.failure_case
+        problems.append(
+            Problem(
+                str(path[row]) if row is not None else str(path[0]),
+                int(lines[row]) if row is not None else 0,
+                str(column),
+                f"{problem} (got {_shown(got)}; expected {expected})",
+            )
+        )
+    return problems
+
+
+def _shown(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "nothing"
+    if isinstance(value, float) and value.is_integer():
+        return repr(str(int(value)))
+    return repr(str(value))
+
+
+# --- typing cells ------------------------------------------------------------------------------------
+
+
+def type_columns(
+    frame: pd.DataFrame, table: str, path: str, lines: np.ndarray, number_format: str
+) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """The table's known columns typed; problems for missing columns and bad cells; warnings."""
+    spec = TABLES[table]
+    known = {c.name for c in spec}
+    problems, warnings = [], []
+    missing = [c.name for c in spec if c.required and c.name not in frame.columns]
+    if missing:
+        expected = ", ".join(c.name for c in spec if c.required)
+        problems += [
+            Problem(path, 1, name, f"required column missing (expected the columns {expected})")
+            for name in missing
+        ]
+        return frame, problems, warnings
+    unknown = [c for c in frame.columns if c not in known]
+    if unknown:
+        warnings.append(
+            f"{path}: column{'s' * (len(unknown) > 1)} {', '.join(unknown)} ignored "
+            f"(known columns: {', '.join(c.name for c in spec)})"
+        )
+    typed = {}
+    for column in spec:
+        raw = frame[column.name] if column.name in frame.columns else None
+        values, bad = _type_column(column, raw, len(frame), number_format)
+        typed[column.name] = values
+        for row, message in bad:
+            problems.append(Problem(path, int(lines[row]), column.name, message))
+    return pd.DataFrame(typed), problems, warnings
+
+
+def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: str):
+    """(typed values, [(row, message)]) for one column; an absent optional column is all empty."""
+    kind = column.kind
+    if raw is None:
+        empty = {
+            "text": pd.Series([""] * n, dtype=object),
+            "number": pd.Series(np.full(n, np.nan)),
+            "flag": pd.Series(np.zeros(n, bool)),
+            "date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
+        }
+        return empty[kind], []
+    if kind == "text":
+        values = _text(raw)
+        missing = _is_empty(values)
+        return values, _report(missing & (not column.optional_cells), "missing|a value")
+    if kind in ("number", "year"):
+        number, state = parse_numbers(raw, number_format)
+        bad = []
+        if not column.optional_cells:
+            bad += _report(state == EMPTY, "missing|a number")
+        bad += _report(state == BAD, _NOT_A_NUMBER[number_format], raw)
+        bad += _report(state == GROUPED, _GROUPED_MESSAGE, raw)
+        bad += _report(state == HUGE, "not a finite number|a number such as 1234.5", raw)
+        if kind == "year":
+            whole = (state == OK) & (number % 1 == 0)
+            bad += _report((state == OK) & ~whole, "not a 4-digit year|a year such as 2020", raw)
+            return pd.Series(np.where(whole, number, 0).astype(np.int64)), bad
+        return pd.Series(number), bad
+    if kind == "flag":
+        return _flags(raw)
+    return _dates(raw)
+
+
+OK, EMPTY, BAD, GROUPED, HUGE = range(5)
+_NOT_A_NUMBER = {
+    "plain": 'not a number|a plain number such as 1234.5; for 1.234,5 set number_format = "vi"',
+    "vi": 'not a number in the "vi" number format|a number such as 1.234,5',
+}
+_GROUPED_MESSAGE = (
+    "ambiguous: dots here may group thousands|3276 for three thousand, or set "
+    'number_format = "vi" in tracker.toml'
+)
+
+
+def parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.ndarray]:
+    """Floats and a state per cell (OK, EMPTY, BAD, GROUPED, HUGE) in the declared format.
+
+    Typed numbers (Parquet columns, xlsx number cells) are taken as they are: they
+    cannot be ambiguous. Text follows `number_format`; a trailing % is dropped.
+    """
+    n = len(raw)
+    state = np.full(n, OK, dtype=np.int8)
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        return np.full(n, np.nan), np.full(n, BAD, dtype=np.int8)
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        number = raw.to_numpy(dtype=float, na_value=np.nan)
+        state[np.isnan(number)] = EMPTY
+        state[np.isinf(number)] = HUGE
+        return number, state
+    objects = raw.astype(object)
+    typed = objects.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    number = np.full(n, np.nan)
+    if typed.any():
+        number[typed.to_numpy()] = objects[typed].astype(float).to_numpy()
+    text_rows = ~typed.to_numpy()
+    text = objects[text_rows].map(lambda v: "" if v is None or v != v else str(v))
+    text = text.astype(str).str.strip().str.removesuffix("%").str.strip()
+    t_state = np.full(len(text), OK, dtype=np.int8)
+    t_number = np.full(len(text), np.nan)
+    empty = (text == "").to_numpy(copy=True)
+    t_state[empty] = EMPTY
+    if number_format == "vi":
+        shaped = text.str.fullmatch(_VI).to_numpy(dtype=bool, copy=True)
+        clean = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        shaped = text.str.fullmatch(_PLAIN).to_numpy(dtype=bool, copy=True)
+        grouped = text.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
+        t_state[grouped] = GROUPED
+        shaped &= ~grouped
+        clean = text
+    t_number[shaped] = pd.to_numeric(clean[shaped], errors="coerce").to_numpy(dtype=float)
+    t_state[~shaped & ~empty & (t_state != GROUPED)] = BAD
+    t_state[shaped & np.isinf(t_number)] = HUGE
+    t_number[t_state != OK] = np.nan
+    number[text_rows] = t_number
+    state[text_rows] = t_state
+    state[~text_rows & np.isnan(number)] = EMPTY
+    state[~text_rows & np.isinf(number)] = HUGE
+    return number, state
+
+
+def _text(raw: pd.Series) -> pd.Series:
+    """Stripped text; empty for missing. Categoricals stay categoricals (keys of millions of rows)."""
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        return map_categories(raw, lambda cats: cats.astype(str).str.strip())
+    if raw.dtype == object:  # xlsx cells: numbers, dates and text mixed
+        return raw.map(_cell_text, na_action="ignore").fillna("").astype(str)
+    return raw.astype(str).fillna("").str.strip()
+
+
+def map_categories(values: pd.Series, change) -> pd.Series:
+    """A categorical with `change` applied to its categories; categories that become equal merge."""
+    cats = pd.Index(change(values.cat.categories))
+    codes = values.cat.codes.to_numpy()
+    merged, uniques = pd.factorize(cats)
+    new_codes = np.where(codes < 0, -1, merged[np.maximum(codes, 0)]) if len(cats) else codes
+    return pd.Series(pd.Categorical.from_codes(new_codes, categories=uniques), index=values.index)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id typed as a number in Excel: 2020, not 2020.0
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _is_empty(values: pd.Series) -> np.ndarray:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        empty_codes = np.flatnonzero(values.cat.categories == "")
+        return np.isin(values.cat.codes.to_numpy(), np.append(empty_codes, -1))
+    return (values == "").to_numpy()
+
+
+def _report(mask: np.ndarray, text: str, raw: pd.Series | None = None) -> list[tuple[int, str]]:
+    """(row, message) for each row in `mask`; text is `problem|expected`."""
+    problem, expected = text.split("|", 1)
+    rows = np.flatnonzero(mask)
+    if raw is None:
+        return [(int(r), f"{problem} (expected {expected})") for r in rows]
+    return [(int(r), f"{problem} (got {_shown(raw.iloc[r])}; expected {expected})") for r in rows]
+
+
+def _flags(raw: pd.Series):
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        return raw.fillna(False).astype(bool), []
+    text = _text(raw).astype(str).str.lower()
+    true, false = text.isin(TRUE).to_numpy(), text.isin(FALSE).to_numpy()
+    if raw.dtype == object:  # xlsx: True/False cells and 1/0 numbers
+        true |= raw.map(lambda v: v is True or v == 1).to_numpy(dtype=bool)
+        false |= raw.map(lambda v: v is False or v == 0).to_numpy(dtype=bool)
+    return pd.Series(true), _report(~true & ~false, "not true or false|true, false or empty", raw)
+
+
+def _dates(raw: pd.Series):
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        return pd.Series(raw.to_numpy()), []
+    objects = raw.astype(object)
+    as_text = objects.map(
+        lambda v: v.isoformat() if hasattr(v, "isoformat") else _cell_text(v), na_action="ignore"
+    ).fillna("")
+    parsed = pd.to_datetime(as_text.where(as_text != ""), format="ISO8601", errors="coerce")
+    bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
+    if hasattr(parsed.dt, "tz") and parsed.dt.tz is not None:
+        parsed = parsed.dt.tz_localize(None)
+    return pd.Series(parsed.to_numpy()), _report(
+        bad, "not an ISO date|a date such as 2020-06-22", raw
+    )
+
+
+# --- periods -----------------------------------------------------------------------------------------
+
+
+def period_problems(actuals: pd.DataFrame) -> list[Problem]:
+    """Actual rows whose period does not parse."""
+    bad = np.flatnonzero(actuals.start.to_numpy() < 0)
+    return [
+        Problem(
+            str(actuals.file.iat[r]),
+            int(actuals.line.iat[r]),
+            "period",
+            f"unknown period (got {_shown(actuals.period.iat[r])}; expected {PERIOD_SYNTAX})",
+        )
+        for r in bad
+    ]
+
+
+def with_periods(actuals: pd.DataFrame) -> pd.DataFrame:
+    """Actuals with `year`, `start` and `end` months parsed from `period`."""
+    parsed = parse_periods(actuals.period)
+    return actuals.assign(year=parsed.year, start=parsed.start, end=parsed.end)
