@@ -46,6 +46,7 @@ def area_rows(result: Result, area: str | None, root_area: str) -> tuple[pd.Data
 
 def monthly_check(result: Result, rows: pd.DataFrame, area: str | None, missing: list[str]) -> Check:
     """Sort `rows` into the check's sections, the longest way behind first."""
+
     def pick(mask):
         return rows[mask].sort_values("index", kind="stable")
 
@@ -91,12 +92,16 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
         lines.append("")
     failing = len(check.sections["lagging"]) + len(check.sections["breached"])
     if lang == "vi":
-        verdict = f"Kết luận: {failing} chỉ tiêu chậm tiến độ hoặc vượt trần." if failing else (
-            "Kết luận: không có chỉ tiêu chậm tiến độ hoặc vượt trần."
+        verdict = (
+            f"Kết luận: {failing} chỉ tiêu chậm tiến độ hoặc vượt trần."
+            if failing
+            else ("Kết luận: không có chỉ tiêu chậm tiến độ hoặc vượt trần.")
         )
     else:
-        verdict = f"Verdict: {failing} indicator(s) lagging or breached." if failing else (
-            "Verdict: nothing is lagging or breached."
+        verdict = (
+            f"Verdict: {failing} indicator(s) lagging or breached."
+            if failing
+            else ("Verdict: nothing is lagging or breached.")
         )
     lines.append(verdict)
     return "\n".join(lines) + "\n"
@@ -107,7 +112,11 @@ def _line(r, lang: str, section: str) -> str:
     area = f" [{r.area}]" if r.area and r.depth else ""
     if section == "stale":
         through = formats.month(r.data_through, lang)
-        return (f"{name}{area}: số liệu đến {through}" if lang == "vi" else f"{name}{area}: data through {through}")
+        return (
+            f"{name}{area}: số liệu đến {through}"
+            if lang == "vi"
+            else f"{name}{area}: data through {through}"
+        )
     ceiling = r.measure == "flow" and r.direction == "down"
     att, exp = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
     if lang == "vi":

@@ -49,7 +49,9 @@ def common_options(command):
     return wrapper
 
 
-as_of_option = click.option("--as-of", metavar="YYYY-MM", help="The month to report on (default: the latest data).")
+as_of_option = click.option(
+    "--as-of", metavar="YYYY-MM", help="The month to report on (default: the latest data)."
+)
 
 
 @click.group()

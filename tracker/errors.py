@@ -16,9 +16,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
-        return (
-            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        )
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 class TrackerError(Exception):

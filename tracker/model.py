@@ -119,7 +119,9 @@ def _series_and_steps(ws: Workspace, actuals: pd.DataFrame):
         start = actuals.start.to_numpy(np.int8)
         parts.append(_level_steps(codes[level], start[level], end[level], value[level]))
     steps = pd.concat(parts, ignore_index=True)
-    series["estimate"] = np.bincount(codes, weights=actuals.estimate.to_numpy(float), minlength=len(series)) > 0
+    series["estimate"] = (
+        np.bincount(codes, weights=actuals.estimate.to_numpy(float), minlength=len(series)) > 0
+    )
     noted = actuals.note.to_numpy(dtype=object) != ""
     notes = pd.Series(actuals.note.to_numpy(dtype=object)[noted]).groupby(codes[noted]).agg("; ".join)
     series["note"] = notes.reindex(range(len(series)), fill_value="").to_numpy()
@@ -150,14 +152,21 @@ def _level_steps(series, start, end, value) -> pd.DataFrame:
     frame = frame.sort_values(["series", "end", "start"], kind="stable")
     frame = frame.drop_duplicates(["series", "end"], keep="last")
     delta = frame.value - frame.value.groupby(frame.series).shift(fill_value=0)
-    return pd.DataFrame({"series": frame.series.to_numpy(), "end": frame.end.to_numpy(), "delta": delta.to_numpy()})
+    return pd.DataFrame(
+        {"series": frame.series.to_numpy(), "end": frame.end.to_numpy(), "delta": delta.to_numpy()}
+    )
 
 
 def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """Each series' data_through (`dt`), first month, number of steps and figure at dt."""
     grouped = steps.groupby("series", sort=True)
     stats = pd.DataFrame(
-        {"dt": grouped.end.max(), "first": grouped.end.min(), "n": grouped.end.size(), "figure": grouped.delta.sum()}
+        {
+            "dt": grouped.end.max(),
+            "first": grouped.end.min(),
+            "n": grouped.end.size(),
+            "figure": grouped.delta.sum(),
+        }
     )
     return series.drop(columns=[c for c in stats.columns if c in series]).join(stats)
 
@@ -179,10 +188,16 @@ def _roll_up(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, targets: 
         kid_series = series[np.isin(series.area.to_numpy(), kids) & addable[series.ind.to_numpy()]]
         kid_targets = targets[np.isin(targets.area.to_numpy(), kids) & addable[targets.ind.to_numpy()]]
         # "children": those with a target or an actual for the indicator and year
-        members = pd.concat(
-            [kid_series[["ind", "area", "year"]].assign(has_actual=True, has_target=False),
-             kid_targets[["ind", "area", "year"]].assign(has_actual=False, has_target=True)]
-        ).groupby(["ind", "area", "year"], as_index=False).agg(has_actual=("has_actual", "any"), has_target=("has_target", "any"))
+        members = (
+            pd.concat(
+                [
+                    kid_series[["ind", "area", "year"]].assign(has_actual=True, has_target=False),
+                    kid_targets[["ind", "area", "year"]].assign(has_actual=False, has_target=True),
+                ]
+            )
+            .groupby(["ind", "area", "year"], as_index=False)
+            .agg(has_actual=("has_actual", "any"), has_target=("has_target", "any"))
+        )
         members["parent"] = parent_code[members.area.to_numpy()]
         group = members.groupby(["ind", "parent", "year"])
         complete = group.agg(actuals=("has_actual", "all"), targets=("has_target", "all"))
@@ -201,9 +216,7 @@ def _roll_up(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, targets: 
             kid_t = kid_targets.assign(parent=parent_code[kid_targets.area.to_numpy()])
             kid_t = kid_t.set_index(["ind", "parent", "year"])
             kid_t = kid_t[kid_t.index.isin(wanted)].groupby(level=[0, 1, 2])
-            summed = pd.DataFrame(
-                {"target": kid_t.target.sum(), "baseline": kid_t.baseline.sum(min_count=1)}
-            )
+            summed = pd.DataFrame({"target": kid_t.target.sum(), "baseline": kid_t.baseline.sum(min_count=1)})
             summed.loc[kid_t.baseline.count() < kid_t.size(), "baseline"] = np.nan
             summed = summed.rename_axis(["ind", "area", "year"]).reset_index()
             targets = pd.concat([targets, summed.assign(rolled=True)], ignore_index=True)
@@ -215,11 +228,15 @@ def _roll_actuals(series, steps, kid_series, parent_code, wanted, stock):
     kid_series = kid_series.assign(parent=parent_code[kid_series.area.to_numpy()])
     key = pd.MultiIndex.from_frame(kid_series[["ind", "parent", "year"]])
     chosen = kid_series[key.isin(wanted)].reset_index(names="sid")
-    parents = chosen.groupby(["ind", "parent", "year"]).agg(
-        pdt=("dt", "min"), pfull=("first", "max"), estimate=("estimate", "any")
-    ).reset_index()
+    parents = (
+        chosen.groupby(["ind", "parent", "year"])
+        .agg(pdt=("dt", "min"), pfull=("first", "max"), estimate=("estimate", "any"))
+        .reset_index()
+    )
     parents["pid"] = np.arange(len(series), len(series) + len(parents))
-    chosen = chosen.merge(parents[["ind", "parent", "year", "pid", "pdt", "pfull"]], on=["ind", "parent", "year"])
+    chosen = chosen.merge(
+        parents[["ind", "parent", "year", "pid", "pdt", "pfull"]], on=["ind", "parent", "year"]
+    )
     sid = chosen.sid.to_numpy()
     child_pid = np.full(len(series), -1)
     child_pid[sid] = chosen.pid.to_numpy()
@@ -235,7 +252,13 @@ def _roll_actuals(series, steps, kid_series, parent_code, wanted, stock):
     # a parent's stock is complete only once every child has a level: earlier changes land there
     end = np.maximum(end, child_full[s])
     rolled = (
-        pd.DataFrame({"series": pid[use], "end": end[use].astype(np.int8), "delta": steps.delta.to_numpy()[use]})
+        pd.DataFrame(
+            {
+                "series": pid[use],
+                "end": end[use].astype(np.int8),
+                "delta": steps.delta.to_numpy()[use],
+            }
+        )
         .groupby(["series", "end"], as_index=False, sort=False)
         .delta.sum()
     )
@@ -256,7 +279,9 @@ def _year_shares(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, year:
     root = pd.Index(ws.areas.area).get_indexer([ws.root_area])[0] if len(ws.areas) else -1
     if root < 0 and not len(ws.areas) and ws.root_area:
         root = pd.Index(ws.actuals.area.cat.categories).get_indexer([ws.root_area])[0]
-    pick = series[(series.area == root) & (series.year < year) & flow[series.ind.to_numpy()] & (series.n == 12)]
+    pick = series[
+        (series.area == root) & (series.year < year) & flow[series.ind.to_numpy()] & (series.n == 12)
+    ]
     pick = pick[pick.figure > 0]
     if pick.empty:
         return pd.DataFrame({"ind": [], "year": [], "month": [], "share": []})
@@ -305,8 +330,15 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
     result_steps = _current_steps(ws, series, steps, year)
     prof = profile.assign(indicator=ws.indicators.indicator.to_numpy()[profile.ind.to_numpy(int)])
     warnings = list(ws.warnings) + _pace_warnings(ws, profile)
-    return Result(status, month_label(as_of_n), year, month, result_steps,
-                  prof[["indicator", "month", "share", "years", "low", "high"]], warnings)
+    return Result(
+        status,
+        month_label(as_of_n),
+        year,
+        month,
+        result_steps,
+        prof[["indicator", "month", "share", "years", "low", "high"]],
+        warnings,
+    )
 
 
 def _target_table(ws: Workspace) -> pd.DataFrame:
@@ -326,7 +358,11 @@ def _target_table(ws: Workspace) -> pd.DataFrame:
 def _area_names(ws: Workspace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Area ids, names and depths by code (the code space of the actuals and targets)."""
     if len(ws.areas):
-        return ws.areas.area.to_numpy(object), ws.areas.name.to_numpy(object), ws.areas.depth.to_numpy()
+        return (
+            ws.areas.area.to_numpy(object),
+            ws.areas.name.to_numpy(object),
+            ws.areas.depth.to_numpy(),
+        )
     cats = ws.actuals.area.cat.categories
     ids = np.array([c if c else None for c in cats], dtype=object)
     return ids, np.full(len(cats), None, dtype=object), np.zeros(len(cats), int)
@@ -337,7 +373,9 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
     tgt = targets[targets.year == year]
     keys = pd.concat([cur[["ind", "area"]], tgt[["ind", "area"]]]).drop_duplicates()
     row = keys.merge(tgt[["ind", "area", "target", "baseline", "rolled"]], on=["ind", "area"], how="left")
-    cur_cols = cur.reset_index(names="sid")[["ind", "area", "sid", "dt", "n", "figure", "estimate", "note", "own"]]
+    cur_cols = cur.reset_index(names="sid")[
+        ["ind", "area", "sid", "dt", "n", "figure", "estimate", "note", "own"]
+    ]
     row = row.merge(cur_cols, on=["ind", "area"], how="left")
     cat = ws.indicators
     i = row.ind.to_numpy()
@@ -368,14 +406,26 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
 
     with np.errstate(divide="ignore", invalid="ignore"):
         attainment = np.where(
-            flow, actual / target,
-            np.where(has_base, _div(actual - baseline, target - baseline), np.where(~down, _div(actual, target), np.nan)),
+            flow,
+            actual / target,
+            np.where(
+                has_base,
+                _div(actual - baseline, target - baseline),
+                np.where(~down, _div(actual, target), np.nan),
+            ),
         )
         index = np.where(ceiling, _div(expected, attainment), _div(attainment, expected))
         th = ws.settings.thresholds
         status = np.select(
-            [np.isnan(target), ~has_data, np.isnan(attainment), ~ceiling & (attainment >= 1),
-             ceiling & (actual > target), np.isnan(index) | (index >= th.on_track), index >= th.at_risk],
+            [
+                np.isnan(target),
+                ~has_data,
+                np.isnan(attainment),
+                ~ceiling & (attainment >= 1),
+                ceiling & (actual > target),
+                np.isnan(index) | (index >= th.on_track),
+                index >= th.at_risk,
+            ],
             ["no_target", "no_data", None, "achieved", "breached", "on_track", "at_risk"],
             "lagging",
         )
@@ -407,9 +457,9 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
             "area": ids[area],
             "year": year,
             "as_of": f"{year:04d}-{month:02d}",
-            "data_through": pd.Series(np.where(has_data, np.nan_to_num(m), 0).astype(int)).map(
-                lambda x: f"{year:04d}-{x:02d}" if x else None
-            ).to_numpy(object),
+            "data_through": pd.Series(np.where(has_data, np.nan_to_num(m), 0).astype(int))
+            .map(lambda x: f"{year:04d}-{x:02d}" if x else None)
+            .to_numpy(object),
             "stale": np.where(has_data, m < month, None).astype(object),
             "target": target,
             "baseline": baseline,
@@ -478,11 +528,19 @@ def _p_meet(row, shares, history, down, actual, target, m) -> np.ndarray:
     out = np.full(len(row), np.nan)
     if shares.empty or not history.any():
         return out
-    rows = pd.DataFrame({"r": np.flatnonzero(history), "ind": row.ind.to_numpy()[history], "month": m[history].astype(int)})
+    rows = pd.DataFrame(
+        {
+            "r": np.flatnonzero(history),
+            "ind": row.ind.to_numpy()[history],
+            "month": m[history].astype(int),
+        }
+    )
     joined = rows.merge(shares[shares.share > 0], on=["ind", "month"])
     r = joined.r.to_numpy()
     meets = np.where(
-        down[r], actual[r] <= target[r] * joined.share.to_numpy(), actual[r] >= target[r] * joined.share.to_numpy()
+        down[r],
+        actual[r] <= target[r] * joined.share.to_numpy(),
+        actual[r] >= target[r] * joined.share.to_numpy(),
     )
     mean = pd.Series(meets.astype(float)).groupby(r).mean()
     out[mean.index.to_numpy()] = mean.to_numpy()
@@ -495,7 +553,14 @@ def _previous_year(series, steps, row, year) -> tuple[np.ndarray, np.ndarray]:
     if prev.empty:
         nan = np.full(len(row), np.nan)
         return nan, nan
-    want = pd.DataFrame({"r": np.arange(len(row)), "ind": row.ind.to_numpy(), "area": row.area.to_numpy(), "m": row.dt.to_numpy(float)})
+    want = pd.DataFrame(
+        {
+            "r": np.arange(len(row)),
+            "ind": row.ind.to_numpy(),
+            "area": row.area.to_numpy(),
+            "m": row.dt.to_numpy(float),
+        }
+    )
     want = want.dropna(subset=["m"]).merge(prev[["ind", "area", "sid"]], on=["ind", "area"])
     s = steps[steps.series.isin(want.sid)].merge(want[["sid", "r", "m"]], left_on="series", right_on="sid")
     s = s[s.end <= s.m]
@@ -562,8 +627,78 @@ def missing_months(ws: Workspace, through: int | None = None) -> list[str]:
         have = set()
         for s, e in zip(rows.start, rows.end, strict=True):
             have.update(range(int(s), int(e) + 1))
-        gone = [f"{yr:04d}-{mm:02d}" for mm in range(int(rows.start.min()), int(rows.end.max()) + 1) if mm not in have]
-        lines.append(f"{indicator} {area or ''}: no figure for {', '.join(gone)} (counted as nothing happened)")
+        gone = [
+            f"{yr:04d}-{mm:02d}"
+            for mm in range(int(rows.start.min()), int(rows.end.max()) + 1)
+            if mm not in have
+        ]
+        lines.append(
+            f"{indicator} {area or ''}: no figure for {', '.join(gone)} (counted as nothing happened)"
+        )
     if len(holes) > 20:
         lines.append(f"... and {len(holes) - 20} more series with missing months")
     return lines
+
+
+# --- monthly paths for charts ---------------------------------------------------------------------
+
+
+def paths(result: Result, rows: pd.DataFrame) -> pd.DataFrame:
+    """Month-by-month actual, plan and projection of the given status rows (docs/MODEL.md)."""
+    n = len(rows)
+    month = np.tile(np.arange(1, 13), n)
+    r = np.repeat(np.arange(n), 12)
+    pick = rows.reset_index(drop=True)
+    get = {c: pick[c].to_numpy()[r] for c in ("indicator", "area", "measure", "pace")}
+    number = {
+        c: pick[c].to_numpy(float)[r]
+        for c in ("target", "baseline", "actual", "projected", "projected_low", "projected_high")
+    }
+    through = pick.data_through.map(lambda t: int(t[5:7]) if isinstance(t, str) else 0).to_numpy()[r]
+    profile = result.profile.set_index(["indicator", "month"]).share
+    seasonal = profile.reindex(pd.MultiIndex.from_arrays([get["indicator"], month])).to_numpy(float)
+    shape = np.where(get["pace"] == "seasonal", seasonal, month / 12)
+    flow = get["measure"] == "flow"
+    has_base = ~np.isnan(number["baseline"])
+    plan = np.where(
+        flow,
+        number["target"] * shape,
+        np.where(
+            has_base,
+            number["baseline"] + (number["target"] - number["baseline"]) * month / 12,
+            number["target"],
+        ),
+    )
+    steps = (
+        result.steps.assign(area=result.steps.area.fillna("")).set_index(["indicator", "area", "month"]).value
+    )
+    area_key = pd.Series(get["area"]).fillna("").to_numpy(object)
+    actual = steps.reindex(pd.MultiIndex.from_arrays([get["indicator"], area_key, month])).to_numpy(float)
+    after = (month >= through) & (through > 0)
+    fraction = np.where(through < 12, (month - through) / np.maximum(12 - through, 1), 1.0)
+    line = np.where(
+        flow,
+        number["projected"] * shape,
+        number["actual"] + (number["projected"] - number["actual"]) * fraction,
+    )
+    out = pd.DataFrame(
+        {
+            "indicator": get["indicator"],
+            "area": get["area"],
+            "month": month,
+            "actual": actual,
+            "plan": plan,
+            "projected": np.where(after, line, np.nan),
+            "projected_low": np.where(
+                after,
+                number["actual"] + (number["projected_low"] - number["actual"]) * fraction,
+                np.nan,
+            ),
+            "projected_high": np.where(
+                after,
+                number["actual"] + (number["projected_high"] - number["actual"]) * fraction,
+                np.nan,
+            ),
+        }
+    )
+    return out

@@ -68,8 +68,26 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
 
     words = STATUS_WORDS[lang]
     heads = {
-        "vi": ("Chỉ tiêu", "Địa bàn", "Thực hiện", "Kế hoạch", "Đạt", "Tiến độ", "Dự báo", "Trạng thái"),
-        "en": ("Indicator", "Area", "Actual", "Plan", "Attained", "Expected", "Projected", "Status"),
+        "vi": (
+            "Chỉ tiêu",
+            "Địa bàn",
+            "Thực hiện",
+            "Kế hoạch",
+            "Đạt",
+            "Tiến độ",
+            "Dự báo",
+            "Trạng thái",
+        ),
+        "en": (
+            "Indicator",
+            "Area",
+            "Actual",
+            "Plan",
+            "Attained",
+            "Expected",
+            "Projected",
+            "Status",
+        ),
     }[lang]
     rows = [heads]
     statuses = []
@@ -99,7 +117,9 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     if status.stale.eq(True).any():
         lines.append(
-            "* số liệu chưa cập nhật đến tháng báo cáo" if lang == "vi" else "* data older than the as-of month"
+            "* số liệu chưa cập nhật đến tháng báo cáo"
+            if lang == "vi"
+            else "* data older than the as-of month"
         )
     return "\n".join(lines) + "\n"
 

@@ -16,9 +16,7 @@ def parse_periods(periods: pd.Series) -> pd.DataFrame:
     periods cost one factorize.
     """
     codes, uniques = pd.factorize(periods, use_na_sentinel=True)
-    parts = (
-        pd.Series(np.asarray(uniques, dtype=object)).astype(str).str.strip().str.extract(_PERIOD)
-    )
+    parts = pd.Series(np.asarray(uniques, dtype=object)).astype(str).str.strip().str.extract(_PERIOD)
     year = pd.to_numeric(parts[0]).fillna(-1).astype(np.int32).to_numpy()
     month = pd.to_numeric(parts[1]).to_numpy()
     quarter = pd.to_numeric(parts[2]).to_numpy()

@@ -53,8 +53,7 @@ def read_table(path: Path, shown: str, categorical: tuple[str, ...] = ()) -> Raw
         table.problems.append(Problem(shown, 0, "", "the file is empty (expected a header row)"))
     duplicated = table.frame.columns[table.frame.columns.duplicated()].unique()
     table.problems += [
-        Problem(shown, 1, c, "the column appears twice (expected each column once)")
-        for c in duplicated
+        Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated
     ]
     return table
 
@@ -120,10 +119,7 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
 
     threaded = path.stat().st_size > _THREADED_BYTES
     wanted = {n.lower() for n in categorical}
-    types = {
-        n: pa.dictionary(pa.int32(), pa.string()) if n.lower() in wanted else pa.string()
-        for n in names
-    }
+    types = {n: pa.dictionary(pa.int32(), pa.string()) if n.lower() in wanted else pa.string() for n in names}
     try:
         table = pacsv.read_csv(
             path,
@@ -182,9 +178,7 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
     except Exception as e:  # openpyxl raises many types for a damaged workbook
         return _empty(shown, f"not a valid .xlsx file ({type(e).__name__}: {e})")
     try:
-        rows = (
-            list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
-        )
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
     finally:
         workbook.close()
     if not rows or all(v is None for v in rows[0]):

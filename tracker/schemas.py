@@ -85,9 +85,7 @@ class IndicatorSchema(pa.DataFrameModel):
     measure: Series[str]
     direction: Series[str]
 
-    @pa.check(
-        "indicator", error="not a valid id|lower-case letters, digits and _, e.g. jobs_created"
-    )
+    @pa.check("indicator", error="not a valid id|lower-case letters, digits and _, e.g. jobs_created")
     def indicator_id(cls, s: Series[str]) -> Series[bool]:
         return s.str.fullmatch(r"[a-z][a-z0-9_]*")
 
@@ -129,9 +127,7 @@ class TargetSchema(pa.DataFrameModel):
     def down_level_baseline(cls, df: pd.DataFrame) -> Series[bool]:
         return (df.measure == "flow") | (df.direction != "down") | df.baseline.notna()
 
-    @pa.dataframe_check(
-        error="target:the target equals the baseline|a target different from the baseline"
-    )
+    @pa.dataframe_check(error="target:the target equals the baseline|a target different from the baseline")
     def target_moves(cls, df: pd.DataFrame) -> Series[bool]:
         return (df.measure == "flow") | ~(df.target == df.baseline)
 
@@ -378,9 +374,7 @@ def _dates(raw: pd.Series):
     bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
     if hasattr(parsed.dt, "tz") and parsed.dt.tz is not None:
         parsed = parsed.dt.tz_localize(None)
-    return pd.Series(parsed.to_numpy()), _report(
-        bad, "not an ISO date|a date such as 2020-06-22", raw
-    )
+    return pd.Series(parsed.to_numpy()), _report(bad, "not an ISO date|a date such as 2020-06-22", raw)
 
 
 # --- periods -----------------------------------------------------------------------------------------

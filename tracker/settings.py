@@ -63,18 +63,12 @@ def load_settings(workspace: Path) -> Settings:
             continue
         if key not in Settings.__dataclass_fields__:
             known = ", ".join(k for k in Settings.__dataclass_fields__ if k != "thresholds")
-            problems.append(
-                Problem(SETTINGS_FILE, 0, key, f"unknown setting (expected one of {known})")
-            )
+            problems.append(Problem(SETTINGS_FILE, 0, key, f"unknown setting (expected one of {known})"))
         elif not isinstance(value, str):
-            problems.append(
-                Problem(SETTINGS_FILE, 0, key, f"got {value!r} (expected a text value)")
-            )
+            problems.append(Problem(SETTINGS_FILE, 0, key, f"got {value!r} (expected a text value)"))
         elif key in CHOICES and value not in CHOICES[key]:
             problems.append(
-                Problem(
-                    SETTINGS_FILE, 0, key, f"got {value!r} (expected {' or '.join(CHOICES[key])})"
-                )
+                Problem(SETTINGS_FILE, 0, key, f"got {value!r} (expected {' or '.join(CHOICES[key])})")
             )
         else:
             values[key] = value
@@ -83,15 +77,11 @@ def load_settings(workspace: Path) -> Settings:
     for key, value in limits.items() if isinstance(limits, dict) else ():
         if key not in Thresholds.__dataclass_fields__:
             problems.append(
-                Problem(
-                    SETTINGS_FILE, 0, f"thresholds.{key}", "unknown (expected on_track, at_risk)"
-                )
+                Problem(SETTINGS_FILE, 0, f"thresholds.{key}", "unknown (expected on_track, at_risk)")
             )
         elif isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             problems.append(
-                Problem(
-                    SETTINGS_FILE, 0, f"thresholds.{key}", f"got {value!r} (expected a number > 0)"
-                )
+                Problem(SETTINGS_FILE, 0, f"thresholds.{key}", f"got {value!r} (expected a number > 0)")
             )
         else:
             th[key] = float(value)

@@ -31,16 +31,12 @@ class Workspace:
     areas: pd.DataFrame  # area, name, parent ("" for a root), depth
     root_area: str  # "" when the workspace has none
     targets: pd.DataFrame  # indicator, year, area, target, baseline, note, file, line
-    actuals: (
-        pd.DataFrame
-    )  # indicator, area, period, year, start, end, value, flags, note, file, line
+    actuals: pd.DataFrame  # indicator, area, period, year, start, end, value, flags, note, file, line
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 
-def data_files(
-    folder: Path, skip: tuple[str, ...] = ()
-) -> tuple[list[Path], list[Problem], list[str]]:
+def data_files(folder: Path, skip: tuple[str, ...] = ()) -> tuple[list[Path], list[Problem], list[str]]:
     """The readable files of a folder, sorted; problems for old .xls files; warnings for the rest."""
     files, problems, warnings = [], [], []
     if not folder.is_dir():
@@ -76,9 +72,7 @@ def load_workspace(path: str | Path) -> Workspace:
 
     def read(file: Path, table: str):
         shown = file.relative_to(root).as_posix()
-        raw = readers.read_table(
-            file, shown, schemas.KEYS if table in ("targets", "actuals") else ()
-        )
+        raw = readers.read_table(file, shown, schemas.KEYS if table in ("targets", "actuals") else ())
         problems.extend(raw.problems)
         if raw.problems:
             return None
@@ -190,9 +184,7 @@ def _keys(
     """indicator and area as categoricals over the catalogue and the area list; unknown ones reported."""
     ids = pd.Index(indicators.indicator)
     indicator = frame.indicator.astype("category")
-    unknown = ~np.isin(
-        indicator.cat.codes.to_numpy(), np.flatnonzero(indicator.cat.categories.isin(ids))
-    )
+    unknown = ~np.isin(indicator.cat.codes.to_numpy(), np.flatnonzero(indicator.cat.categories.isin(ids)))
     for r in np.flatnonzero(unknown & (indicator.astype(str) != "").to_numpy()):
         problems.append(
             Problem(
@@ -217,7 +209,8 @@ def _keys(
                     "area",
                     f"unknown area (got {got!r}; expected an area of {AREAS})"
                     if got
-                    else f"empty, and the workspace has no single root area (expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
+                    else "empty, and the workspace has no single root area "
+                    f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
                 )
             )
         categories = known
@@ -232,9 +225,7 @@ def _keys(
 def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
     columns = [c.name for c in schemas.TABLES["targets"]] + ["file", "line"]
     if not frames:
-        return pd.DataFrame(columns=columns).astype(
-            {"year": int, "target": float, "baseline": float}
-        )
+        return pd.DataFrame(columns=columns).astype({"year": int, "target": float, "baseline": float})
     frame = pd.concat(frames, ignore_index=True)
     frame = _keys(frame, indicators, areas, root_area, problems)
     kind = indicators.set_index("indicator")
@@ -257,9 +248,8 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
                     row.file,
                     row.line,
                     "indicator",
-                    f"a second target for {row.indicator} {row.year} {row.area or ''} (first on {f}:{ln}; expected one row per indicator, year and area)".replace(
-                        "  ", " "
-                    ),
+                    f"a second target for {row.indicator} {row.year} {row.area} (first on {f}:{ln}; "
+                    "expected one row per indicator, year and area)",
                 )
             )
     return frame[columns]
@@ -295,18 +285,14 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> pd.DataFra
     )
     ok = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.start.to_numpy() > 0)
     problems += _duplicate_actuals(frame[ok])
-    problems += _overlapping_flows(
-        frame[ok & (np.asarray(measure) == "flow") & ~frame.cumulative.to_numpy()]
-    )
+    problems += _overlapping_flows(frame[ok & (np.asarray(measure) == "flow") & ~frame.cumulative.to_numpy()])
     return frame[columns]
 
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
     n_areas = len(frame.area.cat.categories) + 1
-    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(
-        np.int64
-    )
+    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
     return (
         (series * 10000 + frame.year.to_numpy(np.int64)) * 144
         + (frame.start.to_numpy(np.int64) - 1) * 12
@@ -346,8 +332,7 @@ def _overlapping_flows(frame: pd.DataFrame) -> list[Problem]:
         return []
     n_areas = len(frame.area.cat.categories) + 1
     series = (
-        frame.indicator.cat.codes.to_numpy(np.int64) * n_areas
-        + frame.area.cat.codes.to_numpy(np.int64)
+        frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
     ) * 10000 + frame.year.to_numpy(np.int64)
     longer = frame.start.to_numpy() != frame.end.to_numpy()
     if not longer.any():  # months alone can only clash as duplicates

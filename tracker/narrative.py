@@ -1,0 +1,379 @@
+"""The report's text: one area's status rows told in Vietnamese or English, as Markdown."""
+
+import pandas as pd
+
+from tracker import formats
+
+_STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
+_PACE_ORDER = ("linear", "seasonal", "none")
+_BEHIND = ("lagging", "at_risk")
+
+# Words for each language. The opening counts word at_risk and lagging neutrally because
+# they cover ceilings too, where they mean an allowance used too fast.
+_WORDS = {
+    "vi": {
+        "title": "tình hình thực hiện kế hoạch đến {month}",
+        "counts": "Tính đến {month}, có {n} chỉ tiêu được giao kế hoạch năm: {counts}.",
+        "no_targets": "Tính đến {month}, không có chỉ tiêu nào được giao kế hoạch năm.",
+        "tracked_more": "Ngoài ra, {n} chỉ tiêu được theo dõi, không giao kế hoạch.",
+        "tracked_only": "Có {n} chỉ tiêu được theo dõi, không giao kế hoạch.",
+        "pace": "Tiến độ được đánh giá {paces}.",
+        "pace_count": "{pace} ({n} chỉ tiêu)",
+        "paces": {
+            "linear": "theo kế hoạch năm chia đều cho 12 tháng",
+            "seasonal": "theo tính mùa vụ của các năm trước",
+            "none": "bằng cách so trực tiếp với chỉ tiêu",
+        },
+        "count_labels": {
+            "achieved": "đã hoàn thành kế hoạch năm",
+            "on_track": "đúng tiến độ",
+            "at_risk": "có nguy cơ không đạt tiến độ",
+            "lagging": "không đạt tiến độ",
+            "breached": "vượt mức trần",
+            "no_data": "chưa có số liệu",
+        },
+        "and": "và",
+        "status": {
+            "achieved": "đã hoàn thành kế hoạch năm",
+            "on_track": "đúng tiến độ",
+            "at_risk": "có nguy cơ chậm tiến độ",
+            "lagging": "chậm tiến độ",
+        },
+        "ceiling_status": {
+            "on_track": "trong giới hạn tiến độ cho phép",
+            "at_risk": "hơi nhanh so với tiến độ cho phép",
+            "lagging": "nhanh hơn tiến độ cho phép",
+            "breached": "đã vượt mức trần",
+        },
+        "of": "{actual}/{target}",
+        "flow": "{name} đạt {attainment} so với kế hoạch năm ({figures}), {status}",
+        "ceiling": "{name} đã sử dụng {attainment} mức trần năm ({figures}), {status}",
+        "level": "{name} đạt {actual} so với kế hoạch năm {target}, {status}",
+        "level_baseline": (
+            "{name} đạt {actual} (đầu năm {baseline}, kế hoạch năm {target}), "
+            "thực hiện {attainment} mức {change} kế hoạch, {status}"
+        ),
+        "increase": "tăng",
+        "decrease": "giảm",
+        "no_data": "{name}: chưa có số liệu thực hiện (kế hoạch năm {target})",
+        "no_data_ceiling": "{name}: chưa có số liệu thực hiện (mức trần năm {target})",
+        "tracked": "{name}: {actual}",
+        "yoy_up": "tăng {change} so với cùng kỳ",
+        "yoy_down": "giảm {change} so với cùng kỳ",
+        "yoy_level": "bằng cùng kỳ",
+        "stale": "(số liệu đến {month})",
+        "estimate": "(ước thực hiện)",
+        "qualifiers": {"hơn": "hơn", "trên": "trên", "khoảng": "khoảng", "gần": "gần"},
+        "other_group": "Các chỉ tiêu khác",
+        "only_group": "Kết quả thực hiện",
+        "closing_second_half": "Nhiệm vụ 6 tháng cuối năm",
+        "closing": "Nhiệm vụ những tháng còn lại",
+        "required": "{name}: cần bình quân {per_month}/tháng",
+        "ceiling_required": (
+            "{name}: để không vượt mức trần, chỉ sử dụng bình quân tối đa {per_month}/tháng"
+        ),
+        "faster": ", gấp {ratio} tốc độ {elapsed}",
+        "slower": ", bằng {ratio} tốc độ {elapsed}",
+        "nothing_yet": "; {elapsed} chưa có kết quả",
+        "elapsed": "{m} tháng đầu năm",
+        "elapsed_one": "tháng đầu năm",
+        "shortfall": "{name}: còn thiếu {remaining} so với kế hoạch năm",
+        "level_up": "{name}: cần đạt {target} vào cuối năm (hiện đạt {actual})",
+        "level_down": "{name}: cần giảm xuống {target} vào cuối năm (hiện ở mức {actual})",
+        "none_behind": "Không có chỉ tiêu nào không đạt hoặc có nguy cơ không đạt tiến độ.",
+    },
+    "en": {
+        "title": "progress against the plan to {month}",
+        "counts": "As of {month}, {n} {indicators} {have} an annual target: {counts}.",
+        "no_targets": "As of {month}, no indicator has an annual target.",
+        "tracked_more": "{n} more {indicators} {are} tracked without a target.",
+        "tracked_only": "{n} {indicators} {are} tracked without a target.",
+        "pace": "Pace is judged {paces}.",
+        "pace_count": "{pace} ({n} {indicators})",
+        "paces": {
+            "linear": "against the annual plan spread evenly over 12 months",
+            "seasonal": "against the seasonal pattern of earlier years",
+            "none": "by comparing the level directly with its target",
+        },
+        "count_labels": {
+            "achieved": "achieved",
+            "on_track": "on track",
+            "at_risk": "at risk",
+            "lagging": "lagging",
+            "breached": "breached",
+            "no_data": "with no data yet",
+        },
+        "and": "and",
+        "status": {
+            "achieved": "the annual plan is already met",
+            "on_track": "on track",
+            "at_risk": "at risk of falling behind",
+            "lagging": "behind pace",
+        },
+        "ceiling_status": {
+            "on_track": "within the pace allowed",
+            "at_risk": "a little faster than the pace allows",
+            "lagging": "faster than the pace allows",
+            "breached": "over the ceiling",
+        },
+        "of": "{actual} of {target}",
+        "flow": "{name} reached {attainment} of the annual plan ({figures}), {status}",
+        "ceiling": "{name} used {attainment} of the annual ceiling ({figures}), {status}",
+        "level": "{name} reached {actual} against an annual target of {target}, {status}",
+        "level_baseline": (
+            "{name} stands at {actual} (start of year {baseline}, annual target {target}), "
+            "{attainment} of the planned {change}, {status}"
+        ),
+        "increase": "increase",
+        "decrease": "reduction",
+        "no_data": "{name}: no figures reported yet (annual target {target})",
+        "no_data_ceiling": "{name}: no figures reported yet (annual ceiling {target})",
+        "tracked": "{name}: {actual}",
+        "yoy_up": "up {change} on the same period last year",
+        "yoy_down": "down {change} on the same period last year",
+        "yoy_level": "level with the same period last year",
+        "stale": "(figures to {month})",
+        "estimate": "(estimate)",
+        "qualifiers": {"hơn": "more than", "trên": "more than", "khoảng": "about", "gần": "nearly"},
+        "other_group": "Other indicators",
+        "only_group": "Results",
+        "closing_second_half": "What the rest of the year requires",
+        "closing": "What the rest of the year requires",
+        "required": "{name}: needs an average of {per_month} a month",
+        "ceiling_required": (
+            "{name}: to stay within the ceiling, use at most an average of {per_month} a month"
+        ),
+        "faster": ", {ratio} the monthly average of {elapsed}",
+        "slower": ", {ratio} the monthly average of {elapsed}",
+        "nothing_yet": "; nothing delivered in {elapsed}",
+        "elapsed": "the first {m} months",
+        "elapsed_one": "January",
+        "shortfall": "{name}: {remaining} short of the annual plan",
+        "level_up": "{name}: needs to reach {target} by the year's end (now {actual})",
+        "level_down": "{name}: needs to come down to {target} by the year's end (now {actual})",
+        "none_behind": "No indicator is lagging or at risk.",
+    },
+}
+
+
+def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
+    """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en."""
+    if lang not in _WORDS:
+        raise ValueError(f"unsupported language {lang!r} (expected one of vi, en)")
+    if rows.empty:
+        raise ValueError("no status rows to summarise")
+    words = _WORDS[lang]
+    records = rows.to_dict("records")
+    as_of = records[0]["as_of"]
+    blocks = [_title(records[0], organisation, words, lang), _opening(records, as_of, words, lang)]
+
+    groups: dict[str, list[dict]] = {}
+    for row in records:
+        groups.setdefault(_text(row.get("group")), []).append(row)
+    for group, members in groups.items():
+        heading = group or (words["other_group"] if len(groups) > 1 else words["only_group"])
+        lines = [f"- {_sentence(row, words, lang)}." for row in members]
+        blocks.append(f"## {heading}\n\n" + "\n".join(lines))
+
+    blocks.append(_closing(records, as_of, words, lang))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title(row: dict, organisation: str, words: dict, lang: str) -> str:
+    area = _text(row.get("area_name")) if _value(row, "depth") else ""
+    head = " – ".join(part for part in (organisation, area) if part)
+    text = words["title"].format(month=formats.month(row["as_of"], lang))
+    return f"# {head}: {text}" if head else f"# {text[0].upper()}{text[1:]}"
+
+
+def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
+    month = formats.month(as_of, lang)
+    targeted = [row for row in records if row["status"] != "no_target"]
+    tracked = len(records) - len(targeted)
+    sentences = []
+    if targeted:
+        statuses = [row["status"] for row in targeted]
+        counts = [
+            f"{statuses.count(status)} {words['count_labels'][status]}"
+            for status in _STATUS_ORDER
+            if status in statuses
+        ]
+        sentences.append(
+            words["counts"].format(
+                month=month,
+                counts=_join(counts, words),
+                **_plural(len(targeted), lang),
+            )
+        )
+    else:
+        sentences.append(words["no_targets"].format(month=month))
+    if tracked:
+        template = words["tracked_more"] if targeted else words["tracked_only"]
+        sentences.append(template.format(**_plural(tracked, lang)))
+    paces = [row["pace"] for row in targeted if _value(row, "pace")]
+    used = [pace for pace in _PACE_ORDER if pace in paces]
+    if used:
+        phrases = [words["paces"][pace] for pace in used]
+        if len(used) > 1:
+            phrases = [
+                words["pace_count"].format(pace=phrase, **_plural(paces.count(pace), lang))
+                for pace, phrase in zip(used, phrases, strict=True)
+            ]
+        sentences.append(words["pace"].format(paces=_join(phrases, words)))
+    return " ".join(sentences)
+
+
+def _sentence(row: dict, words: dict, lang: str) -> str:
+    name = _name(row, lang)
+    unit = row["unit"]
+    status = row["status"]
+    ceiling = _is_ceiling(row)
+    qualifier, notes = _note(row, words)
+    actual = qualifier + formats.quantity(row["actual"], unit, lang)
+    target = formats.quantity(row["target"], unit, lang)
+
+    if status == "no_data":
+        return words["no_data_ceiling" if ceiling else "no_data"].format(name=name, target=target)
+    if status == "no_target":
+        text = words["tracked"].format(name=name, actual=actual)
+    else:
+        attainment = formats.percent(row["attainment"], lang)
+        status_text = words["ceiling_status" if ceiling else "status"][status]
+        if row["measure"] == "flow":
+            figures = _of(row, qualifier, words, lang)
+            text = words["ceiling" if ceiling else "flow"].format(
+                name=name, attainment=attainment, figures=figures, status=status_text
+            )
+        elif _value(row, "baseline") is None:
+            text = words["level"].format(name=name, actual=actual, target=target, status=status_text)
+        else:
+            text = words["level_baseline"].format(
+                name=name,
+                actual=actual,
+                baseline=formats.quantity(row["baseline"], unit, lang),
+                target=target,
+                attainment=attainment,
+                change=words["decrease" if _is_down(row) else "increase"],
+                status=status_text,
+            )
+    yoy = _value(row, "yoy")
+    if yoy is not None:
+        text += ", " + _yoy(yoy, words, lang)
+    marks = _marks(row, words, lang) + notes
+    return " ".join([text, *marks])
+
+
+def _closing(records: list[dict], as_of: str, words: dict, lang: str) -> str:
+    heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
+    lines = [f"- {_requirement(row, words, lang)}." for row in records if row["status"] in _BEHIND]
+    return f"## {heading}\n\n" + ("\n".join(lines) if lines else words["none_behind"])
+
+
+def _requirement(row: dict, words: dict, lang: str) -> str:
+    name = _name(row, lang)
+    unit = row["unit"]
+    stale = _stale(row, words, lang)
+    if row["measure"] != "flow":
+        template = words["level_down" if _is_down(row) else "level_up"]
+        text = template.format(
+            name=name,
+            target=formats.quantity(row["target"], unit, lang),
+            actual=formats.quantity(row["actual"], unit, lang),
+        )
+        return " ".join([text, *stale])
+    required = _value(row, "required_per_month")
+    if required is None:
+        text = words["shortfall"].format(name=name, remaining=formats.quantity(row["remaining"], unit, lang))
+        return " ".join([text, *stale])
+    # Whole people, households or files read better per month; below ten a decimal still matters.
+    per_month = formats.quantity(required, unit, lang, decimals=0 if abs(required) >= 10 else 1)
+    text = words["ceiling_required" if _is_ceiling(row) else "required"].format(
+        name=name, per_month=per_month
+    )
+    m = int(row["data_through"][5:])
+    elapsed = words["elapsed_one"] if m == 1 else words["elapsed"].format(m=m)
+    acceleration = _value(row, "acceleration")
+    if acceleration is None:
+        text += words["nothing_yet"].format(elapsed=elapsed)
+    else:
+        template = words["faster"] if acceleration >= 1 else words["slower"]
+        text += template.format(ratio=formats.ratio(acceleration, lang), elapsed=elapsed)
+    return " ".join([text, *stale])
+
+
+def _of(row: dict, qualifier: str, words: dict, lang: str) -> str:
+    unit = row["unit"]
+    if unit == formats.MONEY_UNIT:
+        actual = formats.money(row["actual"], lang)
+    else:
+        actual = formats.number(row["actual"], lang)
+    target = formats.quantity(row["target"], unit, lang)
+    return words["of"].format(actual=qualifier + actual, target=target)
+
+
+def _yoy(yoy: float, words: dict, lang: str) -> str:
+    change = formats.percent(abs(yoy), lang)
+    if change == formats.percent(0, lang):
+        return words["yoy_level"]
+    return words["yoy_up" if yoy > 0 else "yoy_down"].format(change=change)
+
+
+def _marks(row: dict, words: dict, lang: str) -> list[str]:
+    return _stale(row, words, lang) + ([words["estimate"]] if _flag(row, "estimate") else [])
+
+
+def _stale(row: dict, words: dict, lang: str) -> list[str]:
+    if not _flag(row, "stale"):
+        return []
+    return [words["stale"].format(month=formats.month(row["data_through"], lang))]
+
+
+def _note(row: dict, words: dict) -> tuple[str, list[str]]:
+    """The note as a qualifier put before the figure ("hơn "), or else as marks after it."""
+    parts = list(dict.fromkeys(p.strip() for p in _text(row.get("note")).split(";") if p.strip()))
+    if len(parts) == 1 and parts[0].lower() in words["qualifiers"]:
+        return words["qualifiers"][parts[0].lower()] + " ", []
+    return "", [f"({'; '.join(parts)})"] if parts else []
+
+
+def _name(row: dict, lang: str) -> str:
+    return (_text(row.get("name_en")) if lang == "en" else "") or _text(row.get("name"))
+
+
+def _plural(n: int, lang: str) -> dict:
+    if lang == "vi":
+        return {"n": n}
+    one = n == 1
+    return {
+        "n": n,
+        "indicators": "indicator" if one else "indicators",
+        "have": "has" if one else "have",
+        "are": "is" if one else "are",
+    }
+
+
+def _join(items: list[str], words: dict) -> str:
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {words['and']} {items[-1]}"
+
+
+def _is_ceiling(row: dict) -> bool:
+    return row["measure"] == "flow" and _is_down(row)
+
+
+def _is_down(row: dict) -> bool:
+    return _text(row.get("direction")) == "down"
+
+
+def _value(row: dict, key: str):
+    value = row.get(key)
+    return None if value is None or pd.isna(value) else value
+
+
+def _flag(row: dict, key: str) -> bool:
+    return bool(_value(row, key))
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
