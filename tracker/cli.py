@@ -134,6 +134,38 @@ def status(workspace, as_of, area, fmt):
 
 @cli.command()
 @as_of_option
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="Language of the charts and documents.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Folder to write (default: reports/<as_of>/ in the workspace).",
+)
+@common_options
+def report(workspace, as_of, lang, out):
+    """Charts, summaries (vi and en), a PDF dashboard, a Word report and the status table.
+
+    Written whole or not at all: a failure leaves the previous report untouched.
+
+    \b
+    Example:
+        tracker report --as-of 2020-06 --lang vi
+    """
+    from pathlib import Path
+
+    from tracker.model import compute
+    from tracker.report import build_report
+    from tracker.workspace import load_workspace
+
+    ws = load_workspace(workspace)
+    result = compute(ws, as_of)
+    folder = build_report(ws, result, Path(out) if out else None, lang)
+    language = lang or ws.settings.language
+    click.echo((folder / f"summary.{language}.md").read_text(encoding="utf-8"), nl=False)
+    click.echo(f"\n{folder}", err=True)
+
+
+@cli.command()
+@as_of_option
 @click.option("--area", help="The area to check (default: the root area).")
 @common_options
 def check(workspace, as_of, area):

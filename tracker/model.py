@@ -27,6 +27,8 @@ STATUS_COLUMNS = [
     "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
     "note", "rolled_up",
 ]  # fmt: skip
+# An index of 0.7999999999999999 is 80% to anyone reading the report: compare with a hair of slack.
+TOLERANCE = 1e-9
 STATUSES = ("achieved", "breached", "on_track", "at_risk", "lagging", "no_target", "no_data")
 
 
@@ -90,7 +92,7 @@ def latest_revisions(actuals: pd.DataFrame) -> pd.DataFrame:
 
 def _series_and_steps(ws: Workspace, actuals: pd.DataFrame):
     """(series, steps) from the actual rows: see the module docstring."""
-    n_areas = len(ws.areas) if len(ws.areas) else len(actuals.area.cat.categories)
+    n_areas = len(ws.areas)
     ind = actuals.indicator.cat.codes.to_numpy(np.int64)
     area = actuals.area.cat.codes.to_numpy(np.int64)
     year = actuals.year.to_numpy(np.int64)
@@ -233,6 +235,8 @@ def _roll_actuals(series, steps, kid_series, parent_code, wanted, stock):
         .agg(pdt=("dt", "min"), pfull=("first", "max"), estimate=("estimate", "any"))
         .reset_index()
     )
+    # a stock's sum needs every child's level at the parent's month; without it, no sum
+    parents = parents[~stock[parents.ind.to_numpy()] | (parents.pfull <= parents.pdt)]
     parents["pid"] = np.arange(len(series), len(series) + len(parents))
     chosen = chosen.merge(
         parents[["ind", "parent", "year", "pid", "pdt", "pfull"]], on=["ind", "parent", "year"]
@@ -276,9 +280,7 @@ def _roll_actuals(series, steps, kid_series, parent_code, wanted, stock):
 def _year_shares(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, year: int) -> pd.DataFrame:
     """Share of the year total reached by each month, for the root's complete earlier flow years."""
     flow = (ws.indicators.measure == "flow").to_numpy()
-    root = pd.Index(ws.areas.area).get_indexer([ws.root_area])[0] if len(ws.areas) else -1
-    if root < 0 and not len(ws.areas) and ws.root_area:
-        root = pd.Index(ws.actuals.area.cat.categories).get_indexer([ws.root_area])[0]
+    root = pd.Index(ws.areas.area).get_indexer([ws.root_area])[0]
     pick = series[
         (series.area == root) & (series.year < year) & flow[series.ind.to_numpy()] & (series.n == 12)
     ]
@@ -356,16 +358,10 @@ def _target_table(ws: Workspace) -> pd.DataFrame:
 
 
 def _area_names(ws: Workspace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Area ids, names and depths by code (the code space of the actuals and targets)."""
-    if len(ws.areas):
-        return (
-            ws.areas.area.to_numpy(object),
-            ws.areas.name.to_numpy(object),
-            ws.areas.depth.to_numpy(),
-        )
-    cats = ws.actuals.area.cat.categories
-    ids = np.array([c if c else None for c in cats], dtype=object)
-    return ids, np.full(len(cats), None, dtype=object), np.zeros(len(cats), int)
+    """Area ids (None for the nameless area), names and depths by code."""
+    ids = np.array([a if a else None for a in ws.areas.area], dtype=object)
+    names = np.array([n if n else None for n in ws.areas.name], dtype=object)
+    return ids, names, ws.areas.depth.to_numpy()
 
 
 def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.DataFrame:
@@ -423,8 +419,8 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
                 np.isnan(attainment),
                 ~ceiling & (attainment >= 1),
                 ceiling & (actual > target),
-                np.isnan(index) | (index >= th.on_track),
-                index >= th.at_risk,
+                np.isnan(index) | (index >= th.on_track - TOLERANCE),
+                index >= th.at_risk - TOLERANCE,
             ],
             ["no_target", "no_data", None, "achieved", "breached", "on_track", "at_risk"],
             "lagging",
@@ -457,9 +453,9 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
             "area": ids[area],
             "year": year,
             "as_of": f"{year:04d}-{month:02d}",
-            "data_through": pd.Series(np.where(has_data, np.nan_to_num(m), 0).astype(int))
-            .map(lambda x: f"{year:04d}-{x:02d}" if x else None)
-            .to_numpy(object),
+            "data_through": np.array(
+                [f"{year:04d}-{int(x):02d}" if x == x else None for x in m], dtype=object
+            ),
             "stale": np.where(has_data, m < month, None).astype(object),
             "target": target,
             "baseline": baseline,

@@ -98,6 +98,8 @@ def load_workspace(path: str | Path) -> Workspace:
         raise InvalidWorkspace(problems)
     indicators = _check_indicators(indicators, problems)
     areas, root_area = _check_areas(areas, settings, problems)
+    if areas.empty:
+        areas = _flat_areas(targets + actuals, root_area)
     targets = _check_targets(targets, indicators, areas, root_area, problems)
     actuals = _check_actuals(actuals, indicators, areas, root_area, problems)
     if problems:
@@ -178,6 +180,15 @@ def _check_areas(
     return tree, root_area
 
 
+def _flat_areas(frames: list[pd.DataFrame], root_area: str) -> pd.DataFrame:
+    """Without areas.csv: every area named in the data, side by side, none above another."""
+    seen: set[str] = set()
+    for frame in frames:
+        seen.update(frame.area.astype("category").cat.categories.astype(str))
+    ids = sorted({root_area if a == "" else a for a in seen} | ({root_area} if root_area else set()))
+    return pd.DataFrame({"area": ids, "name": "", "parent": "", "depth": 0, "file": "", "line": 0})
+
+
 def _keys(
     frame: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, root_area: str, problems
 ) -> pd.DataFrame:
@@ -197,8 +208,8 @@ def _keys(
     area = frame.area.astype("category")
     if root_area:
         area = schemas.map_categories(area, lambda cats: cats.where(cats != "", root_area))
-    if len(areas):
-        known = pd.Index(areas.area)
+    known = pd.Index(areas.area)
+    if areas.file.ne("").any():
         bad = ~np.isin(area.cat.codes.to_numpy(), np.flatnonzero(area.cat.categories.isin(known)))
         for r in np.flatnonzero(bad):
             got = str(area.iat[r])
@@ -213,12 +224,9 @@ def _keys(
                     f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
                 )
             )
-        categories = known
-    else:
-        categories = pd.Index(sorted(set(area.cat.categories.astype(str))))
     return frame.assign(
         indicator=indicator.cat.set_categories(ids),
-        area=area.cat.set_categories(categories),
+        area=area.cat.set_categories(known),
     )
 
 
