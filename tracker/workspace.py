@@ -74,7 +74,7 @@ def load_workspace(path: str | Path) -> Workspace:
         shown = file.relative_to(root).as_posix()
         raw = readers.read_table(file, shown, schemas.KEYS if table in ("targets", "actuals") else ())
         problems.extend(raw.problems)
-        if raw.problems:
+        if raw.frame.columns.empty:
             return None
         typed, bad, notes = schemas.type_columns(raw.frame, table, shown, raw.lines, fmt)
         problems.extend(bad)
@@ -166,7 +166,7 @@ def _check_areas(
             )
         )
     tree = frame.assign(depth=depth.to_numpy())[["area", "name", "parent", "depth", "file", "line"]]
-    roots = tree.area[tree.depth == 0].tolist()
+    roots = tree.area[frame.parent.to_numpy() == ""].tolist()
     root_area = settings.root_area or (roots[0] if len(roots) == 1 else "")
     if settings.root_area and settings.root_area not in set(tree.area):
         problems.append(
@@ -256,11 +256,12 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
                     row.file,
                     row.line,
                     "indicator",
-                    f"a second target for {row.indicator} {row.year} {row.area} (first on {f}:{ln}; "
+                    f"a second target for {row.indicator} {int(row.year)}{f' {row.area}' if row.area else ''} "
+                    f"(first on {f}:{ln}; "
                     "expected one row per indicator, year and area)",
                 )
             )
-    return frame[columns]
+    return frame[columns].assign(year=frame.year.fillna(0).astype(np.int64))
 
 
 def _check_actuals(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
@@ -327,7 +328,8 @@ def _duplicate_actuals(frame: pd.DataFrame) -> list[Problem]:
                 str(row.file),
                 int(row.line),
                 "period",
-                f"a second row for {row.indicator} {row.area} {row.period} (first on {f}:{ln}; "
+                f"a second row for {row.indicator}{f' {row.area}' if row.area else ''} {row.period} "
+                f"(first on {f}:{ln}; "
                 "expected one row per indicator, area and period, or a later reported_at for a revision)",
             )
         )

@@ -1,0 +1,293 @@
+"""One test per validation rule: the exact `path:line: column: problem` a user reads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracker.errors import InvalidWorkspace
+from tracker.workspace import load_workspace
+
+TARGETS = "indicator,year,area,target,baseline\njobs,2020,,1200,\n"
+AREAS = "area,name,parent\nR,Root,\nA,Area A,R\n"
+
+
+def problems(make_workspace, files: dict[str, str]) -> list[str]:
+    """The problems a workspace made of `files` (plus a valid target file) has, as printed."""
+    with pytest.raises(InvalidWorkspace) as caught:
+        load_workspace(make_workspace({"targets/t.csv": TARGETS, **files}))
+    return [str(p) for p in caught.value.problems]
+
+
+def actuals(*rows: str, header: str = "indicator,period,value") -> str:
+    return header + "\n" + "".join(r + "\n" for r in rows)
+
+
+def test_a_valid_workspace_loads(make_workspace):
+    ws = load_workspace(
+        make_workspace({"targets/t.csv": TARGETS, "actuals/a.csv": actuals("jobs,2020-06,5")})
+    )
+    assert len(ws.actuals) == 1 and ws.warnings == []
+
+
+def test_unknown_indicator(make_workspace):
+    assert problems(make_workspace, {"actuals/a.csv": actuals("job,2020-06,5")}) == [
+        "actuals/a.csv:2: indicator: unknown indicator (got 'job'; expected an id of targets/indicators.csv)"
+    ]
+
+
+def test_unknown_area(make_workspace):
+    files = {
+        "targets/areas.csv": AREAS,
+        "actuals/a.csv": actuals("jobs,2020-06,Z,5", header="indicator,period,area,value"),
+    }
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:2: area: unknown area (got 'Z'; expected an area of targets/areas.csv)"
+    ]
+
+
+def test_number_that_does_not_parse_in_plain_format(make_workspace):
+    assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-06,12;5", "jobs,2020-05,12,5")}) == [
+        "actuals/a.csv:2: value: not a number (got '12;5'; expected a plain number such as 1234.5; "
+        'for 1.234,5 set number_format = "vi")',
+        "actuals/a.csv:3: 4 cells where the header has 3 (got 'jobs,2020-05,12,5'; expected cells separated by ',')",
+    ]
+
+
+@pytest.mark.parametrize("text", ["3.276", "11.000", "44.385.794.000", "-1.250"])
+def test_grouped_thousands_are_ambiguous_in_plain_format(make_workspace, text):
+    assert problems(make_workspace, {"actuals/a.csv": actuals(f"jobs,2020-06,{text}")}) == [
+        f"actuals/a.csv:2: value: ambiguous: dots here may group thousands (got '{text}'; "
+        'expected 3276 for three thousand, or set number_format = "vi" in tracker.toml)'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("0.125", 0.125), ("17.9", 17.9), ("1200", 1200), ("99.74%", 99.74)]
+)
+def test_plain_numbers_that_are_fine(make_workspace, text, value):
+    ws = load_workspace(
+        make_workspace({"targets/t.csv": TARGETS, "actuals/a.csv": actuals(f"jobs,2020-06,{text}")})
+    )
+    assert ws.actuals.value.tolist() == [value]
+
+
+def test_vietnamese_number_format_and_semicolons(make_workspace):
+    files = {
+        "tracker.toml": 'number_format = "vi"\n',
+        "targets/t.csv": "indicator;year;target\njobs;2020;20.000\n",
+        "actuals/a.csv": "indicator;period;value\njobs;2020-06;9.000\njobs;2020-05;0,5\n",
+    }
+    ws = load_workspace(make_workspace(files))
+    assert ws.targets.target.tolist() == [20000] and ws.actuals.value.tolist() == [9000, 0.5]
+
+
+def test_vietnamese_format_refuses_a_plain_decimal(make_workspace):
+    files = {"tracker.toml": 'number_format = "vi"\n', "actuals/a.csv": actuals("jobs,2020-06,17.9")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:2: value: not a number in the \"vi\" number format (got '17.9'; expected a number such as 1.234,5)"
+    ]
+
+
+def test_duplicate_keys_without_distinct_reported_at(make_workspace):
+    files = {"actuals/a.csv": actuals("jobs,2020-06,5"), "actuals/b.csv": actuals("jobs,2020-06,6")}
+    assert problems(make_workspace, files) == [
+        "actuals/b.csv:2: period: a second row for jobs 2020-06 (first on actuals/a.csv:2; expected one row "
+        "per indicator, area and period, or a later reported_at for a revision)"
+    ]
+
+
+def test_revisions_with_distinct_reported_at_are_fine(make_workspace):
+    text = actuals(
+        "jobs,2020-06,5,2020-07-01", "jobs,2020-06,6,2020-07-09", header="indicator,period,value,reported_at"
+    )
+    ws = load_workspace(make_workspace({"targets/t.csv": TARGETS, "actuals/a.csv": text}))
+    assert len(ws.actuals) == 2
+
+
+def test_overlapping_periods_of_one_flow(make_workspace):
+    assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-Q2,5", "jobs,2020-06,2")}) == [
+        "actuals/a.csv:3: period: 2020-06 overlaps 2020-Q2 of jobs on actuals/a.csv:2 (expected periods "
+        "that do not overlap; for year-to-date figures set cumulative = true)"
+    ]
+
+
+def test_empty_file_and_missing_column(make_workspace):
+    files = {"actuals/a.csv": "", "actuals/b.csv": "indicator,value\njobs,5\n"}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv: the file is empty (expected a header row)",
+        "actuals/b.csv:1: period: required column missing (expected the columns indicator, period, value)",
+    ]
+
+
+def test_missing_required_cell(make_workspace):
+    assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-06,")}) == [
+        "actuals/a.csv:2: value: missing (expected a number)"
+    ]
+
+
+def test_negative_flow_or_stock(make_workspace):
+    files = {"actuals/a.csv": actuals("jobs,2020-06,-5", "allowance,2020-06,-1", "poverty,2020-06,-0.5")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:2: value: a flow or stock cannot be negative (got '-5'; expected a number >= 0)",
+        "actuals/a.csv:3: value: a flow or stock cannot be negative (got '-1'; expected a number >= 0)",
+    ]
+
+
+def test_zero_flow_target(make_workspace):
+    assert problems(make_workspace, {"targets/t.csv": "indicator,year,target\njobs,2020,0\n"}) == [
+        "targets/t.csv:2: target: a flow's target must be above 0 (got '0'; expected a number > 0)"
+    ]
+
+
+def test_down_level_without_baseline_and_target_equal_to_baseline(make_workspace):
+    files = {"targets/t.csv": "indicator,year,target,baseline\npoverty,2020,4,\nallowance,2020,100,100\n"}
+    assert problems(make_workspace, files) == [
+        "targets/t.csv:2: baseline: a 'down' stock or rate needs a baseline (got nothing; "
+        "expected the level at the start of the year)",
+        "targets/t.csv:3: target: the target equals the baseline (got '100'; expected a target different from the baseline)",
+    ]
+
+
+def test_unknown_period_syntax(make_workspace):
+    assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-13,5", "jobs,06/2020,5")}) == [
+        "actuals/a.csv:2: period: unknown period (got '2020-13'; expected 2020-06 (month), 2020-Q2, 2020-H1 or 2020)",
+        "actuals/a.csv:3: period: unknown period (got '06/2020'; expected 2020-06 (month), 2020-Q2, 2020-H1 or 2020)",
+    ]
+
+
+def test_a_period_after_as_of_is_not_an_error(make_workspace):
+    ws = load_workspace(
+        make_workspace({"targets/t.csv": TARGETS, "actuals/a.csv": actuals("jobs,2030-01,5")})
+    )
+    assert len(ws.actuals) == 1
+
+
+def test_duplicate_target(make_workspace):
+    assert problems(
+        make_workspace, {"targets/t.csv": "indicator,year,target\njobs,2020,5\njobs,2020,6\n"}
+    ) == [
+        "targets/t.csv:3: indicator: a second target for jobs 2020 (first on targets/t.csv:2; "
+        "expected one row per indicator, year and area)"
+    ]
+
+
+def test_catalogue_rules(make_workspace):
+    files = {
+        "targets/indicators.csv": "indicator,name,unit,measure,direction\n"
+        "jobs,Việc làm,người,flow,up\nJobs-2,X,x,flux,sideways\njobs,Again,người,flow,\n"
+    }
+    assert problems(make_workspace, files) == [
+        "targets/indicators.csv:3: direction: unknown direction (got 'sideways'; expected up, down or empty for up)",
+        "targets/indicators.csv:3: indicator: not a valid id (got 'Jobs-2'; expected lower-case letters, "
+        "digits and _, e.g. jobs_created)",
+        "targets/indicators.csv:3: measure: unknown measure (got 'flux'; expected flow, stock or rate)",
+        "targets/indicators.csv:4: indicator: appears twice (got 'jobs'; expected each value once)",
+    ]
+
+
+def test_area_tree_rules(make_workspace):
+    files = {"targets/areas.csv": "area,name,parent\nR,Root,\nA,A,Q\nB,B,C\nC,C,B\n"}
+    assert problems(make_workspace, files) == [
+        "targets/areas.csv:3: parent: unknown area (got 'Q'; expected an area of this file)",
+        "targets/areas.csv:4: parent: the parents loop back to this area (got 'C'; expected a tree)",
+        "targets/areas.csv:5: parent: the parents loop back to this area (got 'B'; expected a tree)",
+    ]
+
+
+def test_other_encodings_are_refused_with_how_to_resave(make_workspace, tmp_path):
+    ws = make_workspace({"targets/t.csv": TARGETS})
+    (ws / "actuals" / "u16.csv").write_bytes("indicator,period,value\njobs,2020-06,5\n".encode("utf-16"))
+    (ws / "actuals" / "legacy.csv").write_bytes(
+        "indicator,period,value,note\njobs,2020-06,5,Trà\n".encode("cp1258")
+    )
+    with pytest.raises(InvalidWorkspace) as caught:
+        load_workspace(ws)
+    resave = 'open it in Excel and save it as "CSV UTF-8 (Comma delimited) (*.csv)"'
+    assert [str(p) for p in caught.value.problems] == [
+        "actuals/legacy.csv: the file is not UTF-8 (it looks like Windows-1258, TCVN3 or another legacy "
+        f"encoding; byte 46); {resave}",
+        f'actuals/u16.csv: the file is UTF-16 (Excel\'s "Unicode Text"), not UTF-8; {resave}',
+    ]
+
+
+def test_a_bom_is_accepted(make_workspace):
+    ws = make_workspace({"targets/t.csv": TARGETS})
+    (ws / "actuals" / "a.csv").write_bytes("\ufeffindicator,period,value\njobs,2020-06,5\n".encode())
+    assert load_workspace(ws).actuals.value.tolist() == [5]
+
+
+def test_xlsx_that_is_not_a_workbook_and_old_xls(make_workspace):
+    ws = make_workspace({"targets/t.csv": TARGETS})
+    (ws / "actuals" / "a.xlsx").write_text("not a zip")
+    (ws / "actuals" / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InvalidWorkspace) as caught:
+        load_workspace(ws)
+    assert [str(p) for p in caught.value.problems] == [
+        "actuals/a.xlsx: not a valid .xlsx file (it does not open as an Excel workbook)",
+        "actuals/b.xls: old Excel format (expected .xlsx: save it as Excel Workbook)",
+    ]
+
+
+def test_xlsx_numbers_are_numbers_and_lines_are_rows(make_workspace):
+    from openpyxl import Workbook
+
+    ws = make_workspace({"targets/t.csv": TARGETS})
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "period", "value"])
+    sheet.append(["jobs", "2020-05", 3.276])  # a typed number is never ambiguous
+    sheet.append(["jobs", "2020-06", "n/a"])
+    book.save(ws / "actuals" / "a.xlsx")
+    with pytest.raises(InvalidWorkspace) as caught:
+        load_workspace(ws)
+    assert [str(p) for p in caught.value.problems] == [
+        "actuals/a.xlsx:3: value: not a number (got 'n/a'; expected a plain number such as 1234.5; "
+        'for 1.234,5 set number_format = "vi")'
+    ]
+
+
+def test_parquet_is_typed(make_workspace):
+    ws = make_workspace({"targets/t.csv": TARGETS})
+    pd.DataFrame({"indicator": ["jobs"], "period": ["2020-06"], "value": [9000.0]}).to_parquet(
+        ws / "actuals" / "a.parquet"
+    )
+    assert load_workspace(ws).actuals.value.tolist() == [9000]
+
+
+def test_bad_settings(make_workspace):
+    files = {
+        "tracker.toml": 'language = "fr"\npace = 3\ncolour = "red"\n[thresholds]\non_track = 0.5\nat_risk = 0.9\n'
+    }
+    assert problems(make_workspace, files) == [
+        "tracker.toml: colour: unknown setting (expected one of name, language, number_format, root_area, pace)",
+        "tracker.toml: language: got 'fr' (expected vi or en)",
+        "tracker.toml: pace: got 3 (expected a text value)",
+        "tracker.toml: thresholds: at_risk is above on_track (expected at_risk <= on_track)",
+    ]
+
+
+def test_all_problems_at_once_sorted_by_file_and_line(make_workspace):
+    files = {
+        "targets/t.csv": "indicator,year,target\njobs,2020,-1\nnope,2020,5\n",
+        "actuals/a.csv": actuals("jobs,2020-06,x", "jobs,2020-Q5,1"),
+    }
+    found = problems(make_workspace, files)
+    assert [p.split(": ")[0] for p in found] == [
+        "actuals/a.csv:2",
+        "actuals/a.csv:3",
+        "targets/t.csv:2",
+        "targets/t.csv:3",
+    ]
+
+
+def test_unknown_columns_are_a_warning(make_workspace):
+    ws = load_workspace(
+        make_workspace(
+            {"targets/t.csv": TARGETS, "actuals/a.csv": "indicator,period,value,valeu\njobs,2020-06,5,1\n"}
+        )
+    )
+    assert ws.warnings == [
+        "actuals/a.csv: column valeu ignored (known columns: indicator, period, area, value, cumulative, "
+        "reported_at, estimate, note)"
+    ]
