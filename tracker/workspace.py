@@ -256,8 +256,8 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
                     row.file,
                     row.line,
                     "indicator",
-                    f"a second target for {row.indicator} {int(row.year)}{f' {row.area}' if row.area else ''} "
-                    f"(first on {f}:{ln}; "
+                    f"a second target for {row.indicator} {int(row.year)}"
+                    f"{f' {row.area}' if row.area else ''} (first on {f}:{ln}; "
                     "expected one row per indicator, year and area)",
                 )
             )
