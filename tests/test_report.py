@@ -431,3 +431,21 @@ def test_a_build_never_touches_pyplot(tmp_path):
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_committed_showcase_is_what_the_code_produces(example, tmp_path):
+    """reports/2020-06 in the repository is regenerated and its text files compared in full."""
+    from tracker.model import compute
+    from tracker.report import build_report
+    from tracker.workspace import load_workspace
+
+    ws = load_workspace(example)
+    folder = build_report(ws, compute(ws, "2020-06"), tmp_path / "fresh")
+    showcase = Path(__file__).resolve().parent.parent / "reports" / "2020-06"
+    for name in ("summary.vi.md", "summary.en.md", "status.csv"):
+        assert (folder / name).read_text(encoding="utf-8") == (showcase / name).read_text(encoding="utf-8"), (
+            name
+        )
+    assert sorted(p.name for p in (folder / "charts").iterdir()) == sorted(
+        p.name for p in (showcase / "charts").iterdir()
+    )

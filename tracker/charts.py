@@ -308,8 +308,11 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
 
     ax.set_xticks(range(1, 13), labels=text["months"])
     ax.set_xlim(0.5, 12.5)
-    if flow:
+    if flow or _missing(row["baseline"]):
+        # a level without a baseline is read against its target from zero: a zoomed axis
+        # would make 99,74% of 100% look like a collapse
         ax.set_ylim(bottom=0)
+        ax.set_ylim(top=ax.get_ylim()[1] * 1.06)  # room above the target line for its label
     largest = path[["actual", "plan", "projected", "projected_high"]].abs().max().max()
     ax.yaxis.set_major_formatter(_decimal_formatter(lang, compact=largest >= 1e6))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
