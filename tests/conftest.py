@@ -49,3 +49,47 @@ def example(tmp_path) -> Path:
     shutil.copytree(ROOT / "targets", dest / "targets")
     shutil.copytree(ROOT / "actuals", dest / "actuals")
     return dest
+
+
+DISTRICTS = {
+    "tracker.toml": 'name = "Sở thử nghiệm"\n',
+    "targets/areas.csv": """\
+        area,name,parent
+        P,Tỉnh,
+        D1,Huyện Một,P
+        D2,Huyện Hai,P
+        D3,Huyện Ba,P
+        """,
+    "targets/2020.csv": """\
+        indicator,year,area,target
+        jobs,2020,D1,1200
+        jobs,2020,D2,1200
+        jobs,2020,D3,1200
+        accidents,2020,P,120
+        """,
+    "actuals/2020-q1.csv": """\
+        indicator,period,area,value
+        jobs,2020-01,D1,100
+        jobs,2020-02,D1,100
+        jobs,2020-03,D1,100
+        jobs,2020-01,D2,50
+        jobs,2020-02,D2,50
+        jobs,2020-03,D2,50
+        jobs,2020-01,D3,100
+        jobs,2020-02,D3,70
+        accidents,2020-01,P,5
+        accidents,2020-02,P,5
+        accidents,2020-03,P,25
+        """,
+}
+
+
+@pytest.fixture
+def districts(make_workspace) -> Path:
+    """A province P of three districts, January to March 2020.
+
+    jobs (a target of 1200 in each district, the province's is their sum):
+    D1 100 a month (on track), D2 50 a month (lagging), D3 100 and 70 and no
+    report for March (at risk). accidents: a ceiling of 120 for P, 35 used by March.
+    """
+    return make_workspace(DISTRICTS, "districts")

@@ -15,15 +15,19 @@ EXIT_USAGE = 2
 
 def common_options(command):
     """--workspace and --verbose on every command; domain errors become messages and exit codes."""
-
-    @click.option(
+    return click.option(
         "--workspace",
         "-w",
         default=".",
         show_default=True,
         type=click.Path(file_okay=False),
         help="The workspace folder.",
-    )
+    )(error_options(command))
+
+
+def error_options(command):
+    """--verbose; domain errors become messages and exit codes (for commands without a workspace)."""
+
     @click.option("--verbose", is_flag=True, help="Show a traceback on errors.")
     @functools.wraps(command)
     def wrapper(*args, verbose, **kwargs):
@@ -94,6 +98,11 @@ def validate(workspace):
 @as_of_option
 @click.option("--area", help="Only this area's rows (an id of targets/areas.csv).")
 @click.option(
+    "--by-area",
+    is_flag=True,
+    help="League tables: each area ranked among the areas of the same parent (1 = best index).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "json"]),
@@ -102,25 +111,34 @@ def validate(workspace):
     help="table for people; csv and json (plain numbers, SPEC keys) for programs.",
 )
 @common_options
-def status(workspace, as_of, area, fmt):
+def status(workspace, as_of, area, by_area, fmt):
     """One row per indicator and area: actual, plan, attainment, pace, status, projection.
+
+    Also how many month-ends in a row each has been at risk or lagging
+    (lagging_months) and how many months of pace it is behind (months_behind).
 
     \b
     Example:
         tracker status --as-of 2020-06
+        tracker status --by-area
         tracker status --format json > status.json
     """
     from tracker import output
+    from tracker.history import with_history
     from tracker.model import compute
     from tracker.workspace import load_workspace
 
     ws = load_workspace(workspace)
     result = compute(ws, as_of)
-    rows = result.status
+    rows = with_history(ws, result)
+    if by_area:
+        from tracker.league import league
+
+        rows = league(rows, ws.areas)
     if area is not None:
         from tracker.check import area_rows
 
-        rows, _ = area_rows(result, area, ws.settings.root_area)
+        rows, _ = area_rows(rows, area, ws.settings.root_area)
     if fmt == "csv":
         text = output.to_csv(rows)
     elif fmt == "json":
@@ -130,6 +148,58 @@ def status(workspace, as_of, area, fmt):
         text = output.to_table(rows, ws.settings.language, colour)
         click.echo(f"{ws.settings.name or ws.path.resolve().name} — {result.as_of}")
     click.echo(text, nl=False, color=fmt == "table" and None)
+
+
+@cli.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--example", is_flag=True, help="Copy the Trà Vinh 2020 example instead of blank files.")
+@error_options
+def init(folder, example):
+    """Create a workspace in DIR (new or empty): settings, catalogue, areas, targets, actuals.
+
+    Each file has its header and one example row to replace, and
+    submission-template.xlsx is the sheet district offices fill in each month.
+
+    \b
+    Example:
+        tracker init my-office
+        tracker init demo --example
+    """
+    from tracker.scaffold import create_workspace
+
+    for path in create_workspace(folder, example):
+        click.echo(path)
+    click.echo(f"next: edit the files, then run `tracker validate -w {folder}`", err=True)
+
+
+@cli.command()
+@click.argument(
+    "files", metavar="FILE...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option("--area", help="The area of rows whose area is empty (an id of targets/areas.csv).")
+@click.option("--reported-at", metavar="YYYY-MM-DD", help="The report date of rows that have none.")
+@common_options
+def ingest(workspace, files, area, reported_at):
+    """Add submitted actuals files (CSV or Excel) to actuals/ if the workspace still validates.
+
+    The files are added together or not at all, each under a new name; a refused
+    file's problems name its own lines. A file already added is skipped as a
+    duplicate; a later report of a period already held is shown as a revision.
+    Every file is logged in ingest-log.jsonl. Exit 1 if a file was not added.
+
+    \b
+    Example:
+        tracker ingest inbox/cang-long-2020-07.xlsx --area CL --reported-at 2020-08-05
+    """
+    from tracker.ingest import ingest as add_files
+
+    result = add_files(workspace, list(files), area, reported_at)
+    out, err = result.lines()
+    for line in out:
+        click.echo(line)
+    for line in err:
+        click.echo(line, err=True)
+    sys.exit(result.exit_code)
 
 
 @cli.command()
@@ -171,23 +241,22 @@ def report(workspace, as_of, lang, out):
 def check(workspace, as_of, area):
     """The monthly check: what lags, is at risk, breached or stale; exit 3 if anything lags.
 
-    Each lagging or at-risk indicator comes with what it must deliver per month
-    from now on. Exit 0 when nothing is lagging or breached, 3 when something is.
+    First the areas whose report for the month has not come in. Each lagging or
+    at-risk indicator comes with what it must deliver per month from now on and
+    the areas under it that lag most; what has lagged longest comes first. Then
+    a one-line verdict per indicator. Exit 0 when nothing is lagging or
+    breached, 3 when something is.
 
     \b
     Example:
         tracker check --as-of 2020-06
     """
-    from tracker.check import area_rows, monthly_check, render_check
-    from tracker.model import compute, missing_months
+    from tracker.check import monthly_check, render_check
     from tracker.workspace import load_workspace
 
     ws = load_workspace(workspace)
-    result = compute(ws, as_of)
-    rows, chosen = area_rows(result, area, ws.root_area)
-    missing = missing_months(ws, through=int(result.year) * 12 + result.month - 1)
-    report = monthly_check(result, rows, chosen, missing)
-    for warning in result.warnings:
+    report = monthly_check(ws, as_of, area)
+    for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(render_check(report, ws.settings.language, ws.settings.name), nl=False)
     sys.exit(report.exit_code)

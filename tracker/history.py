@@ -1,0 +1,86 @@
+"""A check that remembers: how long each row has been behind its pace, and by how many months.
+
+`lagging_months` counts the consecutive month-ends, up to the as-of month, at
+which a row was at risk, lagging or breached. Each earlier month of the as-of
+year is computed from the data as it stands today, as of that month (so a late
+report or a revision changes the history too). `months_behind` reads the
+expected-pace curve backwards: how far back in the year the pace was where the
+actual is now.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tracker.model import Result, compute
+from tracker.workspace import Workspace
+
+BEHIND = ("at_risk", "lagging", "breached")
+HISTORY_COLUMNS = ["lagging_months", "months_behind"]
+
+
+def with_history(ws: Workspace, result: Result) -> pd.DataFrame:
+    """The status table with `lagging_months` and `months_behind` after its columns."""
+    return result.status.assign(
+        lagging_months=lagging_months(ws, result),
+        months_behind=months_behind(result),
+    )
+
+
+def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
+    """Per status row: consecutive month-ends, ending at the as-of month, at risk, lagging or breached.
+
+    Earlier months are computed one at a time going back, and only while some
+    row is still in its streak: a quiet year costs one extra computation, not eleven.
+    """
+    status = result.status
+    keys = _keys(status)
+    streak = status.status.isin(BEHIND).to_numpy(copy=True)
+    count = streak.astype(np.int64)
+    for month in range(result.month - 1, 0, -1):
+        if not streak.any():
+            break
+        earlier = compute(ws, f"{result.year:04d}-{month:02d}").status
+        behind = pd.Series(earlier.status.isin(BEHIND).to_numpy(), index=_keys(earlier))
+        streak &= behind.reindex(keys, fill_value=False).to_numpy(bool)
+        count += streak
+    return count
+
+
+def months_behind(result: Result) -> np.ndarray:
+    """Per status row: months of pace the actual is behind (negative: ahead); NaN where unpaced.
+
+    The pace curve runs through (0, 0), (1, share at month 1), ..., (12, 1):
+    month/12 for linear pace, the indicator's median profile for seasonal. The
+    month `t` at which it last stood at the attainment (clipped to 0..12) is
+    compared with the row's `data_through` month `m`: `m - t`, or `t - m` for a
+    ceiling, where being ahead of the pace means using the allowance too fast.
+    Rounded to 0.01 month: it is read, not computed with.
+    """
+    status = result.status
+    n = len(status)
+    m = pd.to_numeric(status.data_through.str[5:7]).to_numpy(float)
+    attainment = status.attainment.to_numpy(float)
+    curve = np.tile(np.arange(13) / 12, (n, 1))
+    seasonal = (status.pace == "seasonal").to_numpy()
+    if seasonal.any():
+        shares = result.profile.pivot(index="indicator", columns="month", values="share")
+        shares = shares.reindex(columns=range(1, 13))
+        curve[seasonal, 1:] = shares.reindex(status.indicator[seasonal]).to_numpy(float)
+    # the last point of the curve at or below the attainment, then along the segment after it
+    last = np.clip((curve <= attainment[:, None]).sum(axis=1) - 1, 0, 12)
+    after = np.minimum(last + 1, 12)
+    rows = np.arange(n)
+    low, high = curve[rows, last], curve[rows, after]
+    rise = np.where(high > low, high - low, 1.0)
+    t = np.clip(last + np.where(high > low, (np.maximum(attainment, 0) - low) / rise, 0.0), 0, 12)
+    ceiling = ((status.measure == "flow") & (status.direction == "down")).to_numpy()
+    behind = np.where(ceiling, t - m, m - t)
+    paced = status.pace.isin(["linear", "seasonal"]).to_numpy() & ~np.isnan(attainment) & ~np.isnan(m)
+    return np.where(paced, np.round(behind, 2), np.nan)
+
+
+def _keys(status: pd.DataFrame) -> pd.MultiIndex:
+    """(indicator, area) of each row; an empty area is ''."""
+    return pd.MultiIndex.from_arrays([status.indicator.to_numpy(), status.area.fillna("").to_numpy()])
