@@ -93,3 +93,83 @@ def districts(make_workspace) -> Path:
     report for March (at risk). accidents: a ceiling of 120 for P, 35 used by March.
     """
     return make_workspace(DISTRICTS, "districts")
+
+
+# --- docs/RELIABILITY.md: tests report what they tried (tests/reliability.py) ------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reliability-write",
+        action="store_true",
+        help="after the run, rewrite docs/RELIABILITY.md from the rows the tests reported",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "reliability(section, klass, cases, outcome): a row of docs/RELIABILITY.md for this test",
+    )
+    config.addinivalue_line(
+        "markers", "reliability_table: the check of docs/RELIABILITY.md, run after every other test"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """The check of docs/RELIABILITY.md runs last: it reads what every other test reported."""
+    last = [item for item in items if item.get_closest_marker("reliability_table")]
+    items[:] = [item for item in items if not item.get_closest_marker("reliability_table")] + last
+
+
+def pytest_collection_finish(session):
+    import reliability
+
+    for item in session.items:
+        marks = list(item.iter_markers("reliability"))
+        if marks or "reliability" in getattr(item, "fixturenames", ()):
+            reliability.REGISTRY.expect(item.nodeid, reliability.marker_rows(item.nodeid, marks))
+
+
+def pytest_runtest_logreport(report):
+    import reliability
+
+    reliability.REGISTRY.result(report.nodeid, report.when, report.outcome, hasattr(report, "wasxfail"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import reliability
+
+    if session.config.getoption("--reliability-write") and exitstatus in (0, 1):
+        changed = reliability.write()
+        where = reliability.DOC.relative_to(reliability.ROOT)
+        print(f"\n{where}: {'rewritten' if changed else 'unchanged'}")
+
+
+@pytest.fixture
+def reliability(request):
+    """Report rows of docs/RELIABILITY.md: `reliability.record(klass, cases, outcome, section=None)`.
+
+    The section defaults to the test module's RELIABILITY_SECTION.
+    """
+    import reliability as registry
+
+    return registry.Recorder(request.node.nodeid, getattr(request.module, "RELIABILITY_SECTION", None))
+
+
+@pytest.fixture
+def new_workspace(tmp_path):
+    """Like `make_workspace`, but every call writes a new folder: for hypothesis, whose examples share tmp_path.
+
+    `make(files, settings="")`: files as for `make_workspace` (indicators default to
+    INDICATORS), `settings` the text of tracker.toml.
+    """
+    count = iter(range(1 << 30))
+
+    def make(files: dict[str, str], settings: str = "") -> Path:
+        files = {"targets/indicators.csv": INDICATORS, **files}
+        if settings:
+            files["tracker.toml"] = settings
+        return write_workspace(tmp_path / f"hypothesis-{next(count)}", files)
+
+    return make

@@ -1,6 +1,6 @@
 """Numbers, percentages, money and months as the reports write them, in Vietnamese or English."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral
 
 from babel.dates import get_month_names
@@ -119,10 +119,22 @@ def _decimal(x) -> Decimal:
 def _round(value: Decimal, decimals: int) -> Decimal:
     if not value.is_finite():
         return value
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    with _room(value, decimals):
+        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return rounded if rounded else Decimal(0)  # no "-0" when a small negative rounds away
 
 
 def _format(value: Decimal, lang: str, decimals: int) -> str:
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    return format_decimal(_round(value, decimals), format=pattern, locale=lang)
+    with _room(value, decimals):  # Babel quantizes again, in the current context
+        return format_decimal(_round(value, decimals), format=pattern, locale=lang)
+
+
+def _room(value: Decimal, decimals: int):
+    """A decimal context precise enough to quantize `value` to `decimals` places.
+
+    The default 28 digits cannot hold 1e30 to two decimals, and quantize raises
+    InvalidOperation rather than round.
+    """
+    digits = value.adjusted() + decimals + 3 if value.is_finite() else 0
+    return localcontext(prec=max(28, digits))

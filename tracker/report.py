@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["build_report", "status_csv", "write_status_xlsx"]
 
 SAFE_ID = re.compile(r"[a-z][a-z0-9_]*")
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF): docx and xlsx
+# refuse them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Text a spreadsheet would run as a formula (OWASP adds tab and carriage return).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PERCENT_COLUMNS = ("attainment", "expected", "index", "p_meet", "yoy")
@@ -351,7 +354,14 @@ def _xlsx_value(value):
         value = value.item()
     if isinstance(value, float) and math.isinf(value):
         return None
+    if isinstance(value, str):
+        return _xml_text(value)
     return value
+
+
+def _xml_text(text: str) -> str:
+    """`text` as XML can hold it (docx, xlsx): each control character becomes U+FFFD, visibly."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _xlsx_width(values: pd.Series, column: str) -> float:
@@ -771,6 +781,7 @@ def _write_docx(
     from docx.shared import Cm, Pt, RGBColor
 
     words = _WORDS[lang]
+    summary = _xml_text(summary)  # workspace text (names, notes) may hold control characters
     doc = Document()
     section = doc.sections[0]
     # A4 with the margins of Vietnamese administrative documents (Decree 30/2020).
@@ -820,12 +831,15 @@ def _write_docx(
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for _, row in scope.root.iterrows():
-        values = (
-            _name(row, lang),
-            formats.quantity(row["target"], row["unit"], lang),
-            formats.quantity(row["actual"], row["unit"], lang),
-            formats.percent(row["attainment"], lang),
-            _status_word(row, words),
+        values = tuple(
+            _xml_text(value)
+            for value in (
+                _name(row, lang),
+                formats.quantity(row["target"], row["unit"], lang),
+                formats.quantity(row["actual"], row["unit"], lang),
+                formats.percent(row["attainment"], lang),
+                _status_word(row, words),
+            )
         )
         cells = table.add_row().cells
         for cell, value, right in zip(cells, values, numeric, strict=True):

@@ -1,0 +1,265 @@
+"""Fuzzed copies of the example workspace: validate, status and report answer exit 0 or 1, never a traceback.
+
+The cases come from tests/fuzzing.py, one seed each; a failure prints the
+command that replays it (`.venv/bin/python scripts/fuzz.py --case SEED`).
+scripts/fuzz.py runs the same cases by the thousand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+from fuzzing import CLASSES, KNOWN_BUGS, Violation, run_case
+
+from tracker.cli import cli
+
+RELIABILITY_SECTION = "Fuzzed files and commands"
+SEED = 0  # case seeds SEED * 1_000_000 + 0, 1, 2, ...
+CASES = 240
+REPORT_EVERY = 30  # tracker report (2-3 s when it builds) on every 30th case
+STATUS_WHEN_REFUSED_EVERY = 4  # status loads as validate does: on every accepted case, every 4th refused one
+
+
+def _summary(outcomes) -> str:
+    accepted = sum(o.exits["validate"] == 0 for o in outcomes)
+    refused = len(outcomes) - accepted
+    parts = [f"{refused} refused, every problem line naming its file"] if refused else []
+    parts.append(f"{accepted} accepted")
+    cells = [o for o in outcomes if o.case.cell and not o.known_bug]
+    if cells:
+        parts.append(
+            f"{sum(o.located_cell for o in cells)} of {len(cells)} changed cells named by file and line"
+        )
+    bugs = Counter(o.known_bug for o in outcomes if o.known_bug)
+    parts += [f"{n} case{'s' * (n != 1)} of a known bug: {name}" for name, n in sorted(bugs.items())]
+    return "; ".join(parts)
+
+
+def test_fuzzed_workspaces_answer_0_or_1_with_located_problems(tmp_path, reliability):
+    outcomes, violations = [], []
+    for i in range(CASES):
+        seed = SEED * 1_000_000 + i
+        folder = tmp_path / f"case-{seed}"
+        try:
+            outcomes.append(
+                run_case(
+                    folder,
+                    seed,
+                    report=i % REPORT_EVERY == 0,
+                    status_when_refused=i % STATUS_WHEN_REFUSED_EVERY == 0,
+                    known_bugs=KNOWN_BUGS,
+                )
+            )
+        except Violation as v:
+            violations.append(str(v))
+        shutil.rmtree(folder, ignore_errors=True)
+    for klass in CLASSES:
+        mine = [o for o in outcomes if o.case.kind == klass]
+        reliability.record(klass, len(mine), _summary(mine))
+    runs = Counter((command, code) for o in outcomes for command, code in o.exits.items())
+    reliability.record(
+        "commands run on the cases above",
+        sum(runs.values()),
+        ", ".join(
+            f"{command}: {runs[command, 0]} exit 0, {runs[command, 1]} exit 1"
+            for command in ("validate", "status", "report")
+        )
+        + "; no traceback, no other exit code, every command agreeing with validate",
+    )
+    assert not violations, f"{len(violations)} of {CASES} cases broke a rule; the first:\n{violations[0]}"
+
+
+# --- regression cases of bugs the fuzzer found --------------------------------------------------------------
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+
+def _answers_cleanly(result, *located: str) -> None:
+    """Exit 0 or 1 without an exception; on exit 1, each of `located` begins a line of stderr."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    if result.exit_code == 1:
+        for prefix in located:
+            assert any(line.startswith(prefix) for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: a header that names a column twice",
+    cases=1,
+    outcome="targets/2020.csv:1: baseline: the column appears twice; exit 1",
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="tracker/workspace.py types the file anyway; schemas.py gets a DataFrame for the column",
+)
+def test_a_column_named_twice_is_a_located_problem(example):
+    path = example / "targets" / "2020.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",note\n", ",baseline\n", 1), encoding="utf-8")
+    result = _run("validate", "-w", str(example))
+    _answers_cleanly(result, "targets/2020.csv:1: baseline: the column appears twice")
+    assert result.exit_code == 1
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: a Parquet column of bytes that are not UTF-8 text",
+    cases=1,
+    outcome="exit 0 or 1 naming the file, no UnicodeDecodeError",
+)
+@pytest.mark.xfail(strict=True, reason="tracker/readers.py decodes a binary Parquet column as UTF-8 text")
+def test_a_binary_parquet_column_is_not_a_crash(example):
+    import pandas as pd
+
+    csv = example / "actuals" / "2020-H1.csv"
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame["note"] = [bytes([0xA9, 0xFF, k % 256]) for k in range(len(frame))]
+    frame.to_parquet(csv.with_suffix(".parquet"), index=False)
+    csv.unlink()
+    _answers_cleanly(_run("validate", "-w", str(example)), "actuals/2020-H1.parquet")
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: digits other than 0-9 in numbers (９０００, ٢٠٠)",
+    cases=2,
+    outcome="refused at their line, or read as 9000 and 200: never a silently empty figure",
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="tracker/schemas.py: the number pattern's \\d matches them, pd.to_numeric does not, the cell is "
+    "left empty without a problem",
+)
+def test_non_ascii_digits_are_refused_or_read(example):
+    actuals, targets = example / "actuals" / "2020-H1.csv", example / "targets" / "2020.csv"
+    actuals.write_text(
+        actuals.read_text(encoding="utf-8").replace(
+            "jobs_created,2020-H1,TV,9000", "jobs_created,2020-H1,TV,９０００"
+        ),
+        encoding="utf-8",
+    )
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace(
+            "overseas_workers,2020,TV,200", "overseas_workers,2020,TV,٢٠٠"
+        ),
+        encoding="utf-8",
+    )
+    result = _run("validate", "-w", str(example))
+    _answers_cleanly(result, "actuals/2020-H1.csv:2: value: ", "targets/2020.csv:3: target: ")
+    if result.exit_code == 0:
+        import json
+
+        rows = {
+            r["indicator"]: r
+            for r in json.loads(_run("status", "-w", str(example), "--format", "json").stdout)
+        }
+        assert rows["jobs_created"]["actual"] == 9000
+        assert rows["overseas_workers"]["target"] == 200
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: a workspace with actuals and no target file (found by the property tests)",
+    cases=2,
+    outcome="status and report answer exit 0, every indicator no_target",
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="tracker/workspace.py gives an untyped empty targets table; tracker/model.py calls .cat on it",
+)
+def test_actuals_without_any_target_file(example, tmp_path):
+    import json
+
+    (example / "targets" / "2020.csv").unlink()
+    assert _run("validate", "-w", str(example)).exit_code == 0
+    result = _run("status", "-w", str(example), "--format", "json")
+    _answers_cleanly(result)
+    assert result.exit_code == 0
+    assert {r["status"] for r in json.loads(result.stdout)} == {"no_target"}
+    result = _run("report", "-w", str(example), "--out", str(tmp_path / "report"))
+    _answers_cleanly(result)
+    assert result.exit_code == 0
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: a workspace with neither targets nor actuals",
+    cases=3,
+    outcome="status, report and check answer as validate does (exit 0 or 1), not a usage error",
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="tracker/model.py default_as_of raises BadArgument, shown as a usage error (exit 2)",
+)
+def test_a_workspace_without_figures_is_not_a_usage_error(example, tmp_path):
+    (example / "actuals" / "2020-H1.csv").unlink()
+    (example / "targets" / "2020.csv").write_text("indicator,year,area,target\n", encoding="utf-8")
+    assert _run("validate", "-w", str(example)).exit_code == 0
+    for args in (["status"], ["report", "--out", str(tmp_path / "report")], ["check"]):
+        result = _run(*args, "-w", str(example))
+        assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
+        assert "Usage:" not in result.output
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: figures of 31 digits in the report's sentences",
+    cases=5,
+    outcome="formatted in full, vi and en; no decimal.InvalidOperation (fixed in tracker/formats.py)",
+)
+def test_huge_figures_are_formatted_in_full():
+    from tracker import formats
+
+    assert formats.number(1e30, "vi") == "1.000.000.000.000.000.000.000.000.000.000"
+    assert formats.quantity(1e30, "người", "en") == "1,000,000,000,000,000,000,000,000,000,000 people"
+    assert formats.percent(1e28, "en") == "1,000,000,000,000,000,000,000,000,000,000%"
+    assert formats.ratio(2.5e40, "vi").endswith(".000 lần")
+    assert formats.number(1234.5678, "vi") == "1.234,57"  # the usual figures as before
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: control characters in names and notes, and a target of 1e30, through report",
+    cases=1,
+    outcome="exit 0; report.docx and status.xlsx open, each control character shown as U+FFFD "
+    "(fixed in tracker/report.py)",
+)
+@pytest.mark.filterwarnings("ignore:Glyph")  # matplotlib has no glyph for a control character
+def test_report_with_control_characters_and_huge_figures(example, tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    settings = example / "tracker.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('name = "Sở LĐ-TB&XH', 'name = "Sở\\u0000 LĐ-TB&XH'),
+        encoding="utf-8",
+    )
+    for name, old, new in (
+        (
+            "actuals/2020-H1.csv",
+            "jobs_created,2020-H1,TV,9000,2020-06-22,",
+            "jobs_created,2020-H1,TV,9000,2020-06-22,ghi\x01chú",
+        ),
+        ("targets/2020.csv", "jobs_created,2020,TV,20000,", "jobs_created,2020,TV,1e30,"),
+        (
+            "targets/indicators.csv",
+            "jobs_created,Giải quyết việc làm,",
+            "jobs_created,Giải quyết\x1f việc làm,",
+        ),
+    ):
+        path = example / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = _run("report", "-w", str(example), "--out", str(tmp_path / "report"))
+    _answers_cleanly(result)
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(tmp_path / "report" / "report.docx")).paragraphs)
+    assert "Sở\ufffd LĐ-TB&XH" in text and "Giải quyết\ufffd việc làm" in text
+    sheet = load_workbook(tmp_path / "report" / "status.xlsx", read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    note = rows[0].index("note")
+    assert [r[note] for r in rows[1:] if r[0] == "jobs_created"] == ["ghi\ufffdchú"]
