@@ -292,19 +292,19 @@ SEASONAL = {
         for y, first, second in [(2017, 50, 150), (2018, 100, 100), (2019, 75, 125)]
         for m in range(1, 13)
     )
-    + "".join(f"jobs,2020-{m:02d},60\n" for m in range(1, 7)),
+    + "".join(f"jobs,2020-{m:02d},65\n" for m in range(1, 7)),
 }
 
 
 def test_seasonal_pace_and_p_meet_on_a_three_year_history(make_workspace):
     _, s = status(make_workspace, SEASONAL)
     row = s.iloc[0]
-    # median June share 0.375; 360 / 1.200 = 0.3 -> index 0.8: at risk
+    # median June share 0.375; 390 / 1.200 = 0.325 -> index 0.867: at risk
     assert row.pace == "seasonal" and row.expected == pytest.approx(0.375)
-    assert row["index"] == pytest.approx(0.8) and row.status == "at_risk"
-    assert row.projected == pytest.approx(960)
-    assert row.projected_low == pytest.approx(720) and row.projected_high == pytest.approx(1440)
-    # only 2017's pattern (0.25: 360 >= 300) would meet the plan
+    assert row["index"] == pytest.approx(0.325 / 0.375) and row.status == "at_risk"
+    assert row.projected == pytest.approx(1040)
+    assert row.projected_low == pytest.approx(780) and row.projected_high == pytest.approx(1560)
+    # only 2017's pattern (0.25: 390 >= 300) would meet the plan
     assert row.p_meet == pytest.approx(1 / 3)
 
 
@@ -312,7 +312,7 @@ def test_linear_setting_keeps_the_interval(make_workspace):
     _, s = status(make_workspace, {**SEASONAL, "tracker.toml": 'pace = "linear"\n'})
     row = s.iloc[0]
     assert row.pace == "linear" and row.expected == 0.5
-    assert row.p_meet == pytest.approx(1 / 3) and row.projected_low == pytest.approx(720)
+    assert row.p_meet == pytest.approx(1 / 3) and row.projected_low == pytest.approx(780)
 
 
 def test_seasonal_with_too_little_history_falls_back_with_a_warning(make_workspace):

@@ -8,6 +8,7 @@ its global figure registry leaks in a library.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +144,31 @@ _TEXT = {
 }
 
 
+def _no_mathtext(artist) -> None:
+    """Show every text as written: a `$` in a name is a dollar sign, never the start of mathtext.
+
+    (An odd pair such as `$5 và $\\x` would otherwise be parsed, and fail to draw.)
+    """
+    from matplotlib.text import Text
+
+    for text in artist.findobj(Text):
+        text.set_parse_math(False)
+
+
+def _literal_text(draw):
+    """A drawing function whose texts (titles, labels, ticks, legend) are never parsed as mathtext."""
+
+    @functools.wraps(draw)
+    def wrapper(ax, *args, **kwargs):
+        try:
+            return draw(ax, *args, **kwargs)
+        finally:
+            _no_mathtext(ax)
+
+    return wrapper
+
+
+@_literal_text
 def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
     """Draw a bullet chart of the attainment of every indicator with a target."""
     from matplotlib.lines import Line2D
@@ -220,6 +246,7 @@ def render_overview(rows: pd.DataFrame, path: str | Path, lang: str) -> None:
     _render(lambda ax: draw_overview(ax, rows, lang), path, (9.0, 1.8 + 0.6 * count))
 
 
+@_literal_text
 def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> None:
     """Draw one indicator and area over the year: actual, plan path, projection, target."""
     text = _text(lang)
@@ -334,6 +361,7 @@ def render_cumulative(row: pd.Series, path: pd.DataFrame, out_path: str | Path, 
     _render(lambda ax: draw_cumulative(ax, row, path, lang), out_path, (8.0, 5.0))
 
 
+@_literal_text
 def draw_areas(ax: Axes, rows: pd.DataFrame, root_row: pd.Series, lang: str) -> None:
     """Draw the attainment of each child area of one indicator, best first."""
     from matplotlib.lines import Line2D
@@ -418,6 +446,7 @@ def _render(draw, path: str | Path, size: tuple[float, float]) -> None:
 
     fig = Figure(figsize=size, layout="constrained")
     draw(fig.add_subplot())
+    _no_mathtext(fig)
     fig.savefig(path, dpi=_DPI, metadata={"Software": None})
 
 

@@ -8,6 +8,11 @@ into `actuals/`, each under a new name, through a temporary file and an atomic
 rename; otherwise `actuals/` is not touched. Every submission, added or not, is
 one JSON line of the append-only log `ingest-log.jsonl` at the workspace root.
 A lock on `.ingest.lock` makes concurrent ingests take turns.
+
+Killed at any moment, an ingest leaves no partial file: the copies are hidden
+(`.<name>.tmp`) and flushed, then logged, then renamed. The next ingest moves a
+logged copy into place and deletes an unlogged one; a log entry whose file is
+not in `actuals/` does not count as ingested.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ LOG = "ingest-log.jsonl"
 LOCK = ".ingest.lock"
 SHOWN_REVISIONS = 20  # revision lines printed per file; the log counts them all
 LOGGED_PROBLEMS = 100  # problems written into a log line; the line counts them all
+_STEM_MAX = 100  # characters of a stored name's stem: a long area id must not exceed 255 bytes
 _STAGED = "~ingest-{k}{suffix}"  # "~" sorts after ASCII names: clashes land on the submitted rows
 
 
@@ -132,6 +138,7 @@ def ingest(
                 f"--reported-at: got {reported_at!r} (expected a date such as 2020-07-05)"
             ) from None
     with _locked(root), tempfile.TemporaryDirectory(prefix="tracker-ingest-") as tmp:
+        _finish_killed_ingests(root)
         stage = _stage_workspace(root, Path(tmp))
         submissions, staged = _receive(files, stage, ingested(root), area, reported_at)
         problems = [p for sub, _ in staged.values() for p in sub.problems]
@@ -151,12 +158,21 @@ def ingest(
                 ]
         else:
             warnings += _find_revisions(ws, staged)
+            taken = _logged_names(root)
+            moves = []
             for name, (sub, _) in staged.items():
-                sub.stored = _store(stage / name, root, sub, ws.root_area)
+                sub.stored, temporary = _prepare(stage / name, root, sub, ws.root_area, taken)
                 sub.result = "added"
+                moves.append((temporary, root / sub.stored))
         time = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        # The log first, then the renames: a run killed between them leaves logged files whose
+        # hidden copies the next ingest moves into place (`_finish_killed_ingests`).
         for sub in submissions:
             _append_log(root, sub.log_entry(time))
+        if not problems and ws is not None:
+            for temporary, final in moves:
+                os.replace(temporary, final)
+            _fsync_folder(root / "actuals")
     everything = set(problems) | {p for sub in submissions for p in sub.problems}
     return Ingest(submissions, sorted(everything), warnings)
 
@@ -187,18 +203,11 @@ def _receive(files, stage: Path, done: dict[str, dict], area, reported_at) -> tu
 
 def ingested(root: Path) -> dict[str, dict]:
     """Log entries of the files added and still in `actuals/`, by sha256."""
-    path = root / LOG
-    if not path.exists():
-        return {}
-    entries = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:  # a line cut by a crash: the entries around it still count
-            continue
-        if entry.get("result") == "added" and entry.get("stored") and (root / entry["stored"]).exists():
-            entries[entry["sha256"]] = entry
-    return entries
+    return {
+        entry["sha256"]: entry
+        for entry in _log_entries(root)
+        if entry.get("result") == "added" and entry.get("stored") and (root / entry["stored"]).exists()
+    }
 
 
 # --- staging --------------------------------------------------------------------------------------------
@@ -373,28 +382,33 @@ def _figure(value: float, when) -> str:
     return f"{value:.15g}{date}"
 
 
-def _store(staged: Path, root: Path, sub: Submission, root_area: str) -> str:
-    """Copy a staged file into `actuals/` as `<period>_<area>.<ext>`, never over a file; return its name."""
+def _prepare(staged: Path, root: Path, sub: Submission, root_area: str, taken: set[str]) -> tuple[Path, str]:
+    """Copy a staged file to a hidden temporary file in `actuals/`, flushed to the disk.
+
+    Returns (the name it will be stored under, `actuals/<period>_<area>.<ext>`, never
+    that of a file present or named in the log; the temporary file).
+    """
     if len(sub.areas) > 1:
         area = f"{len(sub.areas)}-areas"
     else:
         area = sub.areas[0] if sub.areas else root_area or "root"
     period = sub.periods[0] if len(sub.periods) == 1 else f"{sub.periods[0]}_{sub.periods[-1]}"
-    stem = _slug(f"{period}_{area}")
+    stem = _slug(f"{period}_{area}")[:_STEM_MAX].rstrip("-.")
     folder = root / "actuals"
     folder.mkdir(exist_ok=True)
     name, k = f"{stem}{staged.suffix}", 1
-    while (folder / name).exists():  # the lock keeps other ingests out while we look
+    # The lock keeps other ingests out while we look; a name in the log may be a killed
+    # ingest's, still to be moved into place.
+    while (folder / name).exists() or f"actuals/{name}" in taken:
         k += 1
         name = f"{stem}-{k}{staged.suffix}"
+    taken.add(f"actuals/{name}")
     temporary = folder / f".{name}.tmp"  # hidden: a reader running meanwhile ignores it
     with open(temporary, "wb") as out:
         out.write(staged.read_bytes())
         out.flush()
         os.fsync(out.fileno())
-    os.replace(temporary, folder / name)
-    _fsync_folder(folder)
-    return f"actuals/{name}"
+    return f"actuals/{name}", temporary
 
 
 def _slug(text: str) -> str:
@@ -408,14 +422,62 @@ def _slug(text: str) -> str:
 
 
 def _append_log(root: Path, entry: dict) -> None:
-    """One JSON line, written by a single write and flushed to the disk: a crash cannot half-write two."""
+    """One JSON line, written by a single write and flushed to the disk: a crash cannot half-write two.
+
+    A line cut short by a crash of the machine (the last byte is not a line end)
+    is ended first, so that it stays one unreadable line (`ingested` skips it) and
+    this entry starts a line of its own.
+    """
     line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
-    fd = os.open(root / LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(root / LOG, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
         os.write(fd, line)
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _log_entries(root: Path) -> Iterator[dict]:
+    """The readable entries of the log; lines cut by a crash are skipped."""
+    path = root / LOG
+    if not path.exists():
+        return
+    # "replace": a line cut by a crash may end inside a character
+    for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
+            yield entry
+
+
+def _logged_names(root: Path) -> set[str]:
+    """The names under which the log says files were stored."""
+    return {e["stored"] for e in _log_entries(root) if e.get("result") == "added" and e.get("stored")}
+
+
+def _finish_killed_ingests(root: Path) -> None:
+    """Complete or undo what ingests killed while storing left in `actuals/` (the lock is held).
+
+    A hidden `.<name>.tmp` whose name the log holds as added was flushed before the
+    log line: it is moved into place. Any other one was never logged: it is deleted.
+    """
+    folder = root / "actuals"
+    leftovers = [p for p in folder.glob(".*.tmp") if p.is_file()] if folder.is_dir() else []
+    if not leftovers:
+        return
+    logged = _logged_names(root)
+    for path in leftovers:
+        final = folder / path.name[1:].removesuffix(".tmp")
+        if f"actuals/{final.name}" in logged and not final.exists():
+            os.replace(path, final)
+        else:
+            path.unlink(missing_ok=True)
+    _fsync_folder(folder)
 
 
 @contextmanager

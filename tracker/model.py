@@ -16,7 +16,8 @@ import pandas as pd
 
 from tracker.errors import BadArgument
 from tracker.periods import month_label, month_number, parse_month
-from tracker.workspace import Workspace, actual_keys
+from tracker.progress import Progress
+from tracker.workspace import Workspace, actual_keys, duplicated_actuals
 
 STATUS_COLUMNS = [
     "indicator", "name", "unit", "measure", "direction", "area", "year", "as_of",
@@ -27,22 +28,32 @@ STATUS_COLUMNS = [
     "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
     "note", "rolled_up",
 ]  # fmt: skip
-# An index of 0.7999999999999999 is 80% to anyone reading the report: compare with a hair of slack.
-TOLERANCE = 1e-9
 STATUSES = ("achieved", "breached", "on_track", "at_risk", "lagging", "no_target", "no_data")
 
 
 @dataclass
 class Result:
-    """The status table and what charts need beside it."""
+    """The status table and what charts need beside it.
+
+    `steps` (indicator, area, month, value: the year-to-date or level at each
+    reported month end of the as-of year) is worked out when first asked for:
+    only charts need it.
+    """
 
     status: pd.DataFrame
     as_of: str
     year: int
     month: int
-    steps: pd.DataFrame  # indicator, area, month, value (year-to-date or level) of the as-of year
     profile: pd.DataFrame  # indicator, month, share (median), years
     warnings: list[str] = field(default_factory=list)
+    _steps: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """indicator, area, month, value (year-to-date or level) of the as-of year."""
+        if callable(self._steps):
+            self._steps = self._steps()
+        return self._steps
 
 
 # --- as of -----------------------------------------------------------------------------------------
@@ -78,11 +89,11 @@ def resolve_as_of(ws: Workspace, as_of: str | None) -> int:
 
 def latest_revisions(actuals: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator, area and period: a final beats an estimate, then the latest reported_at."""
-    key = actual_keys(actuals)
-    clash = pd.Series(key).duplicated(keep=False).to_numpy()
+    clash = duplicated_actuals(actuals)
     if not clash.any():
         return actuals
-    sub = actuals[clash].assign(_key=key[clash], _final=~actuals.estimate.to_numpy()[clash])
+    sub = actuals[clash]
+    sub = sub.assign(_key=actual_keys(sub), _final=~sub.estimate.to_numpy())
     order = sub.sort_values(["_key", "_final", "reported_at"], na_position="first", kind="stable")
     winners = order.drop_duplicates("_key", keep="last").index
     keep = ~clash
@@ -90,45 +101,136 @@ def latest_revisions(actuals: pd.DataFrame) -> pd.DataFrame:
     return actuals[keep]
 
 
-def _series_and_steps(ws: Workspace, actuals: pd.DataFrame):
-    """(series, steps) from the actual rows: see the module docstring."""
+def _series_and_steps(ws: Workspace, actuals: pd.DataFrame, rows: np.ndarray | None = None):
+    """(series, steps) from the actual rows (those in the mask `rows`): see the module docstring.
+
+    Series are numbered in the order of (indicator, area, year).
+    """
+    rows = _contiguous(rows)  # the rows of a year are usually one block: views, not copies
+
+    def column(values) -> np.ndarray:
+        values = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
+        return values if rows is None else values[rows]
+
     n_areas = len(ws.areas)
-    ind = actuals.indicator.cat.codes.to_numpy(np.int64)
-    area = actuals.area.cat.codes.to_numpy(np.int64)
-    year = actuals.year.to_numpy(np.int64)
-    codes, uniques = pd.factorize((ind * (n_areas + 1) + area) * 10000 + year)
+    year = column(actuals.year)
+    first_year = int(year.min()) if len(year) else 0
+    years = int(year.max()) - first_year + 1 if len(year) else 1
+    key = column(actuals.indicator.cat.codes).astype(np.int64)
+    key *= n_areas + 1
+    key += column(actuals.area.cat.codes)
+    key *= years
+    key += year
+    key -= first_year
+    codes, uniques = _dense_codes(key, len(ws.indicators) * (n_areas + 1) * years)
+    del key
     series = pd.DataFrame(
         {
-            "ind": (uniques // 10000 // (n_areas + 1)).astype(np.int32),
-            "area": (uniques // 10000 % (n_areas + 1)).astype(np.int32),
-            "year": (uniques % 10000).astype(np.int32),
+            "ind": (uniques // years // (n_areas + 1)).astype(np.int32),
+            "area": (uniques // years % (n_areas + 1)).astype(np.int32),
+            "year": (uniques % years + first_year).astype(np.int32),
         }
     )
     measure = ws.indicators.measure.to_numpy()[series.ind.to_numpy()]
     flow = measure == "flow"
-    end = actuals.end.to_numpy(np.int8)
-    value = actuals.value.to_numpy(float)
-    cumulative = actuals.cumulative.to_numpy(bool) & flow[codes]
-    has_cum = np.zeros(len(series), bool)
-    has_cum[codes[cumulative]] = True
-    plain = flow[codes] & ~has_cum[codes]
-    parts = [pd.DataFrame({"series": codes[plain], "end": end[plain], "delta": value[plain]})]
-    mixed = flow[codes] & has_cum[codes]
-    if mixed.any():
+    row_flow = flow[codes]
+    end = column(actuals.end).astype(np.int8, copy=False)
+    value = column(actuals.value).astype(float, copy=False)
+    cumulative = column(actuals.cumulative).astype(bool, copy=False)
+    if cumulative.any():
+        cumulative = cumulative & row_flow
+        has_cum = np.zeros(len(series), bool)
+        has_cum[codes[cumulative]] = True
+        plain = row_flow & ~has_cum[codes]
+        mixed = row_flow & has_cum[codes]
+    else:
+        plain, mixed = row_flow, None
+    if plain.all():
+        parts = [_frame(series=codes, end=end, delta=value)]
+    else:
+        parts = [_frame(series=codes[plain], end=end[plain], delta=value[plain])]
+    if mixed is not None and mixed.any():
         parts.append(_mixed_flow_steps(codes[mixed], end[mixed], value[mixed], cumulative[mixed]))
-    level = ~flow[codes]
+    level = ~row_flow
     if level.any():
-        start = actuals.start.to_numpy(np.int8)
+        start = column(actuals.start).astype(np.int8, copy=False)
         parts.append(_level_steps(codes[level], start[level], end[level], value[level]))
-    steps = pd.concat(parts, ignore_index=True)
-    series["estimate"] = (
-        np.bincount(codes, weights=actuals.estimate.to_numpy(float), minlength=len(series)) > 0
-    )
-    noted = actuals.note.to_numpy(dtype=object) != ""
-    notes = pd.Series(actuals.note.to_numpy(dtype=object)[noted]).groupby(codes[noted]).agg("; ".join)
-    series["note"] = notes.reindex(range(len(series)), fill_value="").to_numpy()
+    steps = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    # whole numbers (counts, money in units) sum exactly in any order: such series are summed by counting
+    series["whole"] = _whole_indicators(ws, actuals, value)[series.ind.to_numpy()]
+    estimate = column(actuals.estimate).astype(bool, copy=False)
+    series["estimate"] = np.bincount(codes[estimate], minlength=len(series)) > 0 if estimate.any() else False
+    series["note"] = ""
+    noted = _noted(actuals.note)
+    if noted is not None:
+        noted = np.flatnonzero(noted if rows is None else noted[rows])
+        if len(noted):
+            at = noted if rows is None else np.arange(len(actuals))[rows][noted]  # rows of the frame
+            text = pd.Series(actuals.note.iloc[at].to_numpy(dtype=object))
+            notes = text.groupby(codes[noted]).agg("; ".join)
+            series["note"] = notes.reindex(range(len(series)), fill_value="").to_numpy()
     series["own"] = True
     return series, steps
+
+
+def _contiguous(rows: np.ndarray | None):
+    """`rows` (a mask) as a slice when its rows are one block, else as it is."""
+    if rows is None:
+        return None
+    count = int(np.count_nonzero(rows))
+    if not count:
+        return slice(0, 0)
+    first = int(rows.argmax())
+    last = len(rows) - 1 - int(rows[::-1].argmax())
+    return slice(first, last + 1) if last - first + 1 == count else rows
+
+
+def _whole_indicators(ws: Workspace, actuals: pd.DataFrame, value: np.ndarray) -> np.ndarray:
+    """Per indicator: are all its values whole numbers whose sums a float holds exactly?
+
+    Worked out once for the workspace's actuals (kept on it); for other rows, from `value`
+    (the values of those rows) for all indicators at once.
+    """
+    if actuals is not ws.actuals:
+        return np.full(len(ws.indicators), _exact_sums(value))
+    kept = ws.__dict__.get("_whole_indicators")
+    if kept is not None and kept[0] is actuals:
+        return kept[1]
+    every = actuals.value.to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        fraction = ~np.isfinite(every) | (np.floor(every) != every)
+    codes = actuals.indicator.cat.codes.to_numpy()
+    whole = np.bincount(codes[fraction], minlength=len(ws.indicators)) == 0
+    if len(every) and not float(np.abs(every[~fraction]).max(initial=0)) * 2 * len(every) < 2.0**52:
+        whole[:] = False
+    ws.__dict__["_whole_indicators"] = (actuals, whole)
+    return whole
+
+
+def _frame(**columns) -> pd.DataFrame:
+    """A DataFrame of numpy arrays, without copying them."""
+    return pd.DataFrame(columns, copy=False)
+
+
+def _dense_codes(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, sorted distinct keys) for non-negative integer keys below `space`, by counting."""
+    if space > max(1 << 25, 4 * len(key)):
+        codes, uniques = pd.factorize(key, sort=True)
+        return codes, uniques
+    present = np.bincount(key, minlength=space) > 0
+    rank = np.cumsum(present) - 1
+    return rank[key], np.flatnonzero(present)
+
+
+def _noted(note: pd.Series) -> np.ndarray | None:
+    """Rows with a note (None: no row has one); a categorical's notes are looked at once per text."""
+    if isinstance(note.dtype, pd.CategoricalDtype):
+        codes = note.cat.codes.to_numpy()
+        written = np.append(note.cat.categories.to_numpy(object) != "", True)  # missing: not ""
+        if not written[:-1].any() and not (codes < 0).any():  # no notes at all
+            return None
+        return written[codes]  # a missing note (code -1) takes the last slot
+    return note.to_numpy(dtype=object) != ""
 
 
 def _mixed_flow_steps(series, end, value, cumulative) -> pd.DataFrame:
@@ -148,19 +250,55 @@ def _mixed_flow_steps(series, end, value, cumulative) -> pd.DataFrame:
 
 
 def _level_steps(series, start, end, value) -> pd.DataFrame:
-    """Steps of stocks and rates: the level at each month end, as changes from the previous one."""
-    frame = pd.DataFrame({"series": series, "start": start, "end": end, "value": value})
-    # where two periods end in one month (2020-06 and 2020-Q2) the shorter, more precise one wins
-    frame = frame.sort_values(["series", "end", "start"], kind="stable")
-    frame = frame.drop_duplicates(["series", "end"], keep="last")
-    delta = frame.value - frame.value.groupby(frame.series).shift(fill_value=0)
-    return pd.DataFrame(
-        {"series": frame.series.to_numpy(), "end": frame.end.to_numpy(), "delta": delta.to_numpy()}
-    )
+    """Steps of stocks and rates: the level at each month end, as changes from the previous one.
+
+    Each series and month end is a slot of a (series x 12) table, so sorting is counting.
+    """
+    local, owners = _dense_codes(series, int(series.max()) + 1)
+    slot = local * 12 + (end.astype(np.int64) - 1)
+    space = len(owners) * 12
+    count = np.bincount(slot, minlength=space)
+    if count.max() > 1:
+        # where two periods end in one month (2020-06 and 2020-Q2) the shorter, more precise one wins
+        latest_start = np.zeros(space, np.int64)
+        np.maximum.at(latest_start, slot, start.astype(np.int64))
+        keep = start == latest_start[slot]
+        slot, value = slot[keep], value[keep]
+        count = np.bincount(slot, minlength=space)
+    row = np.zeros(space, np.int64)
+    row[slot] = np.arange(len(slot))  # one row per slot now
+    filled = np.flatnonzero(count)
+    level = value[row[filled]]
+    owner = owners[filled // 12]
+    previous = np.empty_like(level)
+    previous[1:] = level[:-1]
+    previous[np.r_[True, owner[1:] != owner[:-1]]] = 0.0  # a series' first level counts from 0
+    return _frame(series=owner, end=(filled % 12 + 1).astype(np.int8), delta=level - previous)
 
 
 def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """Each series' data_through (`dt`), first month, number of steps and figure at dt."""
+    ids = series.index.to_numpy()
+    base = int(ids[0]) if len(ids) else 0
+    if not len(steps) or not np.array_equal(ids, np.arange(base, base + len(ids))):
+        return _summarise_grouped(series, steps)
+    # the series are numbered base, base + 1, ...: a (series x 12 months) table of counts
+    owner = steps.series.to_numpy().astype(np.int64) - base
+    end = steps.end.to_numpy().astype(np.int64)
+    months = np.bincount(owner * 12 + end - 1, minlength=len(ids) * 12).reshape(len(ids), 12) > 0
+    n = np.bincount(owner, minlength=len(ids))
+    if not n.all():  # a series without steps: leave it to pandas (NaN figures)
+        return _summarise_grouped(series, steps)
+    out = series.drop(columns=[c for c in ("dt", "first", "n", "figure") if c in series])
+    out["dt"] = (12 - np.argmax(months[:, ::-1], axis=1)).astype(np.int8)
+    out["first"] = (np.argmax(months, axis=1) + 1).astype(np.int8)
+    out["n"] = n
+    whole = series.whole.to_numpy() if "whole" in series else None
+    out["figure"] = group_sum(owner, steps.delta.to_numpy(), len(ids), whole)
+    return out
+
+
+def _summarise_grouped(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     grouped = steps.groupby("series", sort=True)
     stats = pd.DataFrame(
         {
@@ -173,105 +311,213 @@ def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     return series.drop(columns=[c for c in stats.columns if c in series]).join(stats)
 
 
+def group_sum(
+    groups: np.ndarray, values: np.ndarray, size: int, whole: np.ndarray | None = None
+) -> np.ndarray:
+    """Sums of `values` by group 0..size-1 (0 for an empty group), as pandas' grouped sum.
+
+    Sums of whole numbers (counts of people, of households; money in units) are
+    exact in any order, and counted with a bincount; the groups not known to be
+    `whole` (a flag per group; default: looked at here) are left to pandas.
+    """
+    if whole is None:
+        with np.errstate(invalid="ignore"):
+            fraction = ~np.isfinite(values) | (np.floor(values) != values)
+        whole = np.bincount(groups[fraction], minlength=size) == 0
+        whole &= _exact_sums(values[~fraction])
+    out = np.bincount(groups, weights=values, minlength=size).astype(np.float64, copy=False)
+    if not whole.all():
+        by_pandas = ~whole[groups]
+        summed = pd.Series(values[by_pandas]).groupby(groups[by_pandas]).sum()
+        out[summed.index.to_numpy()] = summed.to_numpy()
+    return out
+
+
+def _exact_sums(values: np.ndarray) -> bool:
+    """Whether every partial sum of `values` is a whole number that a float holds exactly."""
+    if not len(values):
+        return True
+    magnitude = np.abs(values)
+    with np.errstate(invalid="ignore"):
+        return bool(magnitude.sum() < 2.0**52 and (np.floor(values) == values).all())
+
+
 # --- roll-up --------------------------------------------------------------------------------------------
 
 
 def _roll_up(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, targets: pd.DataFrame):
-    """Parents' missing actuals and targets from their children, deepest level first."""
+    """Parents' missing actuals and targets from their children, deepest level first.
+
+    An (indicator, area, year) is one integer `key` below `space`, so finding
+    children, their parents and what those lack is counting in arrays.
+    """
     areas = ws.areas
     if areas.empty or (areas.depth == 0).all():
         return series, steps, targets
+    parts = [(steps, 0, len(series))]  # steps of series low..high-1: the first ones, then each level's
     depth = areas.depth.to_numpy()
-    parent_code = pd.Index(areas.area).get_indexer(areas.parent)
+    parent_code = np.maximum(pd.Index(areas.area).get_indexer(areas.parent), 0)  # a root: itself, unused
     addable = ws.indicators.measure.isin(["flow", "stock"]).to_numpy()
     stock = (ws.indicators.measure == "stock").to_numpy()
+    years = np.unique(np.concatenate([series.year.to_numpy(), targets.year.to_numpy()]))
+    space = len(ws.indicators) * len(areas) * len(years)
+
+    def key(frame: pd.DataFrame, area: np.ndarray | None = None) -> np.ndarray:
+        area = frame.area.to_numpy() if area is None else area
+        ind = frame.ind.to_numpy().astype(np.int64)
+        return (ind * len(areas) + area) * len(years) + np.searchsorted(years, frame.year.to_numpy())
+
     for level in range(int(depth.max()), 0, -1):
-        kids = np.flatnonzero(depth == level)
-        kid_series = series[np.isin(series.area.to_numpy(), kids) & addable[series.ind.to_numpy()]]
-        kid_targets = targets[np.isin(targets.area.to_numpy(), kids) & addable[targets.ind.to_numpy()]]
+        kid_series = series[(depth[series.area.to_numpy()] == level) & addable[series.ind.to_numpy()]]
+        kid_targets = targets[(depth[targets.area.to_numpy()] == level) & addable[targets.ind.to_numpy()]]
         # "children": those with a target or an actual for the indicator and year
-        members = (
-            pd.concat(
-                [
-                    kid_series[["ind", "area", "year"]].assign(has_actual=True, has_target=False),
-                    kid_targets[["ind", "area", "year"]].assign(has_actual=False, has_target=True),
-                ]
-            )
-            .groupby(["ind", "area", "year"], as_index=False)
-            .agg(has_actual=("has_actual", "any"), has_target=("has_target", "any"))
-        )
-        members["parent"] = parent_code[members.area.to_numpy()]
-        group = members.groupby(["ind", "parent", "year"])
-        complete = group.agg(actuals=("has_actual", "all"), targets=("has_target", "all"))
+        has_actual = np.zeros(space, bool)
+        has_actual[key(kid_series)] = True
+        has_target = np.zeros(space, bool)
+        has_target[key(kid_targets)] = True
+        child = np.flatnonzero(has_actual | has_target)
+        ind_area, year = np.divmod(child, len(years))
+        ind, area = np.divmod(ind_area, len(areas))
+        parent = (ind * len(areas) + parent_code[area]) * len(years) + year
+        members = np.bincount(parent, minlength=space)
 
         # actuals: parents without their own, whose children have all reported
-        own = pd.MultiIndex.from_frame(series[["ind", "area", "year"]])
-        wanted = complete[complete.actuals].index
-        wanted = wanted[~wanted.isin(own)]
-        if len(wanted):
-            series, steps = _roll_actuals(series, steps, kid_series, parent_code, wanted, stock)
+        lacking = np.bincount(parent[~has_actual[child]], minlength=space)
+        wanted = (members > 0) & (lacking == 0)
+        wanted[key(series)] = False
+        if wanted.any():
+            low = len(series)
+            kid_parent = key(kid_series, parent_code[kid_series.area.to_numpy()])
+            series, rolled = _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_code)
+            parts.append((rolled, low, len(series)))
         # targets (and baselines): parents without their own, whose children all have one
-        owned = pd.MultiIndex.from_frame(targets[["ind", "area", "year"]])
-        wanted = complete[complete.targets].index
-        wanted = wanted[~wanted.isin(owned)]
-        if len(wanted):
-            kid_t = kid_targets.assign(parent=parent_code[kid_targets.area.to_numpy()])
-            kid_t = kid_t.set_index(["ind", "parent", "year"])
-            kid_t = kid_t[kid_t.index.isin(wanted)].groupby(level=[0, 1, 2])
-            summed = pd.DataFrame({"target": kid_t.target.sum(), "baseline": kid_t.baseline.sum(min_count=1)})
-            summed.loc[kid_t.baseline.count() < kid_t.size(), "baseline"] = np.nan
-            summed = summed.rename_axis(["ind", "area", "year"]).reset_index()
-            targets = pd.concat([targets, summed.assign(rolled=True)], ignore_index=True)
+        lacking = np.bincount(parent[~has_target[child]], minlength=space)
+        wanted = (members > 0) & (lacking == 0)
+        wanted[key(targets)] = False
+        if wanted.any():
+            targets = pd.concat([targets, _roll_targets(kid_targets, key, parent_code, wanted)])
+            targets = targets.reset_index(drop=True)
+    steps = pd.concat([p[0] for p in parts], ignore_index=True) if len(parts) > 1 else steps
     return series, steps, targets
 
 
-def _roll_actuals(series, steps, kid_series, parent_code, wanted, stock):
-    """New parent series for `wanted` (ind, parent, year), their steps summed from the children's."""
-    kid_series = kid_series.assign(parent=parent_code[kid_series.area.to_numpy()])
-    key = pd.MultiIndex.from_frame(kid_series[["ind", "parent", "year"]])
-    chosen = kid_series[key.isin(wanted)].reset_index(names="sid")
-    parents = (
-        chosen.groupby(["ind", "parent", "year"])
-        .agg(pdt=("dt", "min"), pfull=("first", "max"), estimate=("estimate", "any"))
-        .reset_index()
+def _roll_targets(
+    kid_targets: pd.DataFrame, key, parent_code: np.ndarray, wanted: np.ndarray
+) -> pd.DataFrame:
+    """Targets (and baselines, where every child has one) of the `wanted` parents: their children's sums."""
+    kid_parent = key(kid_targets, parent_code[kid_targets.area.to_numpy()])
+    picked = wanted[kid_parent]
+    parent_key = kid_parent[picked]
+    present = np.bincount(parent_key, minlength=len(wanted)) > 0
+    keys = np.flatnonzero(present)  # in the order of (indicator, area, year)
+    rank = np.cumsum(present) - 1
+    group = rank[parent_key]
+    target = kid_targets.target.to_numpy()[picked]
+    baseline = kid_targets.baseline.to_numpy()[picked]
+    no_base = np.isnan(baseline)
+    summed_baseline = group_sum(group[~no_base], baseline[~no_base], len(keys))
+    one = np.zeros(len(keys), np.int64)  # one child of each parent (any): its indicator, parent and year
+    one[group] = np.arange(len(group))
+    rows = kid_targets.iloc[np.flatnonzero(picked)[one]]
+    return pd.DataFrame(
+        {
+            "ind": rows.ind.to_numpy(),
+            "area": parent_code[rows.area.to_numpy()].astype(rows.area.dtype),
+            "year": rows.year.to_numpy(),
+            "target": group_sum(group, target, len(keys)),
+            "baseline": np.where(
+                np.bincount(group[no_base], minlength=len(keys)) > 0, np.nan, summed_baseline
+            ),
+            "rolled": True,
+        }
     )
-    # a stock's sum needs every child's level at the parent's month; without it, no sum
-    parents = parents[~stock[parents.ind.to_numpy()] | (parents.pfull <= parents.pdt)]
-    parents["pid"] = np.arange(len(series), len(series) + len(parents))
-    chosen = chosen.merge(
-        parents[["ind", "parent", "year", "pid", "pdt", "pfull"]], on=["ind", "parent", "year"]
-    )
-    sid = chosen.sid.to_numpy()
-    child_pid = np.full(len(series), -1)
-    child_pid[sid] = chosen.pid.to_numpy()
-    child_dt = np.zeros(len(series), np.int64)
-    child_dt[sid] = chosen.pdt.to_numpy()
-    child_full = np.zeros(len(series), np.int64)
-    child_full[sid] = np.where(stock[chosen.ind.to_numpy()], chosen.pfull.to_numpy(), 0)
 
-    s = steps.series.to_numpy()
-    pid = child_pid[s]
-    end = steps.end.to_numpy().astype(np.int64)
-    use = (pid >= 0) & (end <= child_dt[s])
-    # a parent's stock is complete only once every child has a level: earlier changes land there
-    end = np.maximum(end, child_full[s])
-    rolled = (
-        pd.DataFrame(
-            {
-                "series": pid[use],
-                "end": end[use].astype(np.int8),
-                "delta": steps.delta.to_numpy()[use],
-            }
+
+def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_code):
+    """New parent series for the `wanted` parent keys, and their steps summed from the children's.
+
+    `kid_parent` is each child series' parent key; `parts` hold the steps of every series so far.
+    """
+    picked = wanted[kid_parent]
+    chosen = kid_series[picked]
+    parent_key = kid_parent[picked]
+    present = np.bincount(parent_key, minlength=len(wanted)) > 0
+    rank = np.cumsum(present) - 1
+    group = rank[parent_key]  # parents in the order of (indicator, area, year)
+    n = int(present.sum())
+    dt, first = chosen.dt.to_numpy(), chosen["first"].to_numpy()
+    pdt = np.full(n, 127, np.int8)
+    np.minimum.at(pdt, group, dt)
+    pfull = np.zeros(n, np.int8)
+    np.maximum.at(pfull, group, first)
+    estimate = np.bincount(group, weights=chosen.estimate.to_numpy(float), minlength=n) > 0
+    one = np.zeros(n, np.int64)  # one child of each parent (any): its indicator, parent and year
+    one[group] = np.arange(len(group))
+    ind = chosen.ind.to_numpy()[one]
+    # a stock's sum needs every child's level at the parent's month; without it, no sum
+    keep = ~stock[ind] | (pfull <= pdt)
+    pid = np.full(n, -1, np.int64)
+    pid[keep] = np.arange(len(series), len(series) + int(keep.sum()))
+    child_of = pid[group]
+    sid = chosen.index.to_numpy()[child_of >= 0]
+    group = group[child_of >= 0]
+    child_pid = np.full(len(series), -1, np.int64)
+    child_pid[sid] = pid[group]
+    child_dt = np.zeros(len(series), np.int8)
+    child_dt[sid] = pdt[group]
+    child_full = np.zeros(len(series), np.int8)
+    child_full[sid] = np.where(stock[chosen.ind.to_numpy()[child_of >= 0]], pfull[group], 0)
+    is_child = child_pid >= 0
+    parents = pd.DataFrame(
+        {
+            "ind": ind[keep],
+            "area": parent_code[chosen.area.to_numpy()[one][keep]].astype(chosen.area.dtype),
+            "year": chosen.year.to_numpy()[one][keep],
+            "estimate": estimate[keep],
+        }
+    )
+
+    first_pid = len(series)
+    whole = bool(series.whole.to_numpy()[sid].all())
+    slots = len(parents) * 12  # (parent x 12 months)
+    count, sums = np.zeros(slots, np.int64), np.zeros(slots)
+    pids, ends, deltas = [], [], []
+    for steps, low, high in parts:
+        if not is_child[low:high].any():  # no child's steps in this part
+            continue
+        s = steps.series.to_numpy()
+        end = steps.end.to_numpy()
+        use = is_child[s]
+        use &= end <= child_dt[s]
+        s = s[use]
+        # a parent's stock is complete only once every child has a level: earlier changes land there
+        end = np.maximum(end[use], child_full[s])
+        delta = steps.delta.to_numpy()[use]
+        if whole:  # whole numbers: sum by counting into the parents' slots, in any order
+            slot = (child_pid[s] - first_pid) * 12 + end - 1
+            count += np.bincount(slot, minlength=slots)
+            sums += np.bincount(slot, weights=delta, minlength=slots)
+        else:
+            pids.append(child_pid[s])
+            ends.append(end)
+            deltas.append(delta)
+    if whole:
+        filled = np.flatnonzero(count)
+        rolled = _frame(
+            series=filled // 12 + first_pid, end=(filled % 12 + 1).astype(np.int8), delta=sums[filled]
         )
-        .groupby(["series", "end"], as_index=False, sort=False)
-        .delta.sum()
-    )
-    new = parents.rename(columns={"parent": "area"})[["ind", "area", "year", "estimate"]].assign(
-        note="", own=False
-    )
-    new.index = parents.pid.to_numpy()
+    else:
+        empty = [np.zeros(0, np.int64)], [np.zeros(0, np.int8)], [np.zeros(0)]
+        pid, end, delta = (np.concatenate(a or e) for a, e in zip((pids, ends, deltas), empty, strict=True))
+        rolled = (
+            _frame(series=pid, end=end, delta=delta)
+            .groupby(["series", "end"], as_index=False, sort=False)
+            .delta.sum()
+        )
+    new = parents.assign(note="", own=False, whole=whole)
+    new.index = np.arange(first_pid, first_pid + len(parents))
     new = _summarise(new, rolled)
-    return pd.concat([series, new]), pd.concat([steps, rolled], ignore_index=True)
+    return pd.concat([series, new]), rolled
 
 
 # --- seasonal profile -------------------------------------------------------------------------------
@@ -287,7 +533,7 @@ def _year_shares(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, year:
     pick = pick[pick.figure > 0]
     if pick.empty:
         return pd.DataFrame({"ind": [], "year": [], "month": [], "share": []})
-    own = steps[steps.series.isin(pick.index)].sort_values(["series", "end"])
+    own = steps[_among(steps.series, pick.index.to_numpy())].sort_values(["series", "end"])
     running = own.delta.groupby(own.series).cumsum()
     total = pick.figure.reindex(own.series).to_numpy()
     return pd.DataFrame(
@@ -316,20 +562,21 @@ def _profile(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute(ws: Workspace, as_of: str | None = None) -> Result:
-    """The status table as of `as_of` (YYYY-MM; default: SPEC section 4)."""
+    """The status table as of `as_of` (YYYY-MM; default: SPEC section 4).
+
+    The years before the as-of year are the same whatever the month: their
+    figures (and the seasonal profile they give) are kept on the workspace, so
+    computing several months of one year repeats only that year's work.
+    """
     as_of_n = resolve_as_of(ws, as_of)
     year, month = as_of_n // 12, as_of_n % 12 + 1
-    actuals = ws.actuals
-    used = actuals[month_number(actuals.year.to_numpy(), actuals.end.to_numpy()) <= as_of_n]
-    used = latest_revisions(used)
-    series, steps = _series_and_steps(ws, used)
-    series = _summarise(series, steps)
-    targets = _target_table(ws)
-    series, steps, targets = _roll_up(ws, series, steps, targets)
-    shares = _year_shares(ws, series, steps, year)
-    profile = _profile(shares)
-    status = _status(ws, series, steps, targets, shares, profile, year, month)
-    result_steps = _current_steps(ws, series, steps, year)
+    with Progress("computing the status") as progress:
+        before, shares, profile, targets = _earlier_years(ws, year)
+        progress.step(f"computing the status as of {month_label(as_of_n)}")
+        actual_year = ws.actuals.year.to_numpy()
+        in_time = (actual_year == year) & (ws.actuals.end.to_numpy() <= month)
+        now = _part(ws, in_time, targets)
+        status = _status(ws, now, before, shares, profile, year, month)
     prof = profile.assign(indicator=ws.indicators.indicator.to_numpy()[profile.ind.to_numpy(int)])
     warnings = list(ws.warnings) + _pace_warnings(ws, profile)
     return Result(
@@ -337,10 +584,73 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
         month_label(as_of_n),
         year,
         month,
-        result_steps,
         prof[["indicator", "month", "share", "years", "low", "high"]],
         warnings,
+        lambda: _current_steps(ws, now.series, now.steps, year),
     )
+
+
+@dataclass
+class _Part:
+    """The series, steps and targets of some years, rolled up; series numbered 0, 1, ..."""
+
+    series: pd.DataFrame
+    steps: pd.DataFrame
+    targets: pd.DataFrame
+    last_steps: pd.DataFrame | None = None  # the steps of the last year (for "same period last year")
+    last_year: tuple | None = None  # the last year's series, and their ids by indicator and area
+
+
+def _part(ws: Workspace, rows: np.ndarray, targets: pd.DataFrame) -> _Part:
+    """The part of the model made of the actual `rows` (a mask) and these targets."""
+    actuals = ws.actuals
+    if not rows.any() and not len(targets):
+        return _empty_part(targets)
+    if ws.revisions and duplicated_actuals(actuals, rows).any():  # keep the latest of each figure
+        actuals, rows = latest_revisions(actuals[rows]), None
+    series, steps = _series_and_steps(ws, actuals, rows)
+    series = _summarise(series, steps)
+    series, steps, targets = _roll_up(ws, series, steps, targets)
+    return _Part(series, steps, targets)
+
+
+def _empty_part(targets: pd.DataFrame) -> _Part:
+    series = pd.DataFrame(
+        {
+            "ind": np.zeros(0, np.int32),
+            "area": np.zeros(0, np.int32),
+            "year": np.zeros(0, np.int32),
+            "estimate": np.zeros(0, bool),
+            "whole": np.zeros(0, bool),
+            "note": np.zeros(0, object),
+            "own": np.zeros(0, bool),
+            "dt": np.zeros(0, np.int8),
+            "first": np.zeros(0, np.int8),
+            "n": np.zeros(0, np.int64),
+            "figure": np.zeros(0, float),
+        }
+    )
+    steps = _frame(series=np.zeros(0, np.int64), end=np.zeros(0, np.int8), delta=np.zeros(0, float))
+    return _Part(series, steps, targets, steps)
+
+
+def _earlier_years(ws: Workspace, year: int):
+    """(the years before `year`, the shares of their complete years, the profile, the targets of `year`).
+
+    Kept on the workspace: they do not depend on the month.
+    """
+    kept = ws.__dict__.get("_earlier_years")
+    if kept is not None and kept[0] == year and kept[1] is ws.actuals and kept[2] is ws.targets:
+        return kept[3:]
+    targets = _target_table(ws)
+    target_year = targets.year.to_numpy()
+    before = _part(ws, ws.actuals.year.to_numpy() < year, targets[target_year < year])
+    last = before.series.index.to_numpy()[before.series.year.to_numpy() == year - 1]
+    before.last_steps = before.steps[_among(before.steps.series, last)]
+    shares = _year_shares(ws, before.series, before.steps, year)
+    kept = (year, ws.actuals, ws.targets, before, shares, _profile(shares), targets[target_year == year])
+    ws.__dict__["_earlier_years"] = kept
+    return kept[3:]
 
 
 def _target_table(ws: Workspace) -> pd.DataFrame:
@@ -358,21 +668,18 @@ def _target_table(ws: Workspace) -> pd.DataFrame:
 
 
 def _area_names(ws: Workspace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Area ids (None for the nameless area), names and depths by code."""
+    """Area ids (None for the nameless area), names and depths by code; kept on the workspace."""
+    kept = ws.__dict__.get("_area_names")
+    if kept is not None and kept[0] is ws.areas:
+        return kept[1]
     ids = np.array([a if a else None for a in ws.areas.area], dtype=object)
     names = np.array([n if n else None for n in ws.areas.name], dtype=object)
+    ws.__dict__["_area_names"] = (ws.areas, (ids, names, ws.areas.depth.to_numpy()))
     return ids, names, ws.areas.depth.to_numpy()
 
 
-def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.DataFrame:
-    cur = series[series.year == year]
-    tgt = targets[targets.year == year]
-    keys = pd.concat([cur[["ind", "area"]], tgt[["ind", "area"]]]).drop_duplicates()
-    row = keys.merge(tgt[["ind", "area", "target", "baseline", "rolled"]], on=["ind", "area"], how="left")
-    cur_cols = cur.reset_index(names="sid")[
-        ["ind", "area", "sid", "dt", "n", "figure", "estimate", "note", "own"]
-    ]
-    row = row.merge(cur_cols, on=["ind", "area"], how="left")
+def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.DataFrame:
+    row = _rows(ws, now)
     cat = ws.indicators
     i = row.ind.to_numpy()
     measure = cat.measure.to_numpy()[i]
@@ -397,8 +704,8 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
     linear = m / 12
     expected = np.where(flow, np.where(seasonal, median, linear), np.where(has_base, linear, 1.0))
     expected = np.where(has_data, expected, np.nan)
-    pace = np.where(flow, np.where(seasonal, "seasonal", "linear"), np.where(has_base, "linear", "none"))
-    pace = np.where(has_data, pace, None)
+    pace = np.where(flow, np.where(seasonal, 0, 1), np.where(has_base, 1, 2))
+    pace = np.where(has_data, pace, 3)  # codes of PACES
 
     with np.errstate(divide="ignore", invalid="ignore"):
         attainment = np.where(
@@ -412,23 +719,23 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
         )
         index = np.where(ceiling, _div(expected, attainment), _div(attainment, expected))
         th = ws.settings.thresholds
-        status = np.select(
+        status = np.select(  # codes of _STATUS_CODES
             [
                 np.isnan(target),
                 ~has_data,
                 np.isnan(attainment),
                 ~ceiling & (attainment >= 1),
                 ceiling & (actual > target),
-                np.isnan(index) | (index >= th.on_track - TOLERANCE),
-                index >= th.at_risk - TOLERANCE,
+                # as computed, in binary floating point, as the reference computations do (docs/MODEL.md)
+                np.isnan(index) | (index >= th.on_track),
+                index >= th.at_risk,
             ],
-            ["no_target", "no_data", None, "achieved", "breached", "on_track", "at_risk"],
-            "lagging",
+            range(7),
+            7,
         )
-        status = np.where(status == "None", None, status).astype(object)
 
         # projection
-        trend = _level_trend(steps, row.sid.to_numpy(float), flow)
+        trend = _level_trend(now.steps, row.sid.to_numpy(float), flow)
         projected = np.where(flow, _div(actual, expected), trend)
         history = flow & (np.nan_to_num(years) >= 3)
         projected_low = np.where(history, _div(actual, high), np.nan)
@@ -439,54 +746,166 @@ def _status(ws, series, steps, targets, shares, profile, year, month) -> pd.Data
         required = np.where(flow, _div(remaining, 12 - m), np.nan)
         acceleration = _div(required, run_rate)
     p_meet = _p_meet(row, shares, history, down, actual, target, m)
-    prev, yoy = _previous_year(series, steps, row, year)
+    prev, yoy = _previous_year(before, row, year)
 
     ids, names, depths = _area_names(ws)
+    text = _workspace_labels(ws)
     area = row.area.to_numpy()
+    # the catalogue's order of indicators, then depth (root first), then area id
+    area_rank, _ = pd.factorize(np.array([a or "" for a in ids], dtype=object), sort=True)
+    order = np.lexsort((area_rank[area], depths[area], i))
+    i, area, m, has_data = i[order], area[order], m[order], has_data[order]
+    notes, note_codes = _labels(row.note.fillna("").to_numpy(object)[order])
+    months = np.array([None] + [f"{year:04d}-{k:02d}" for k in range(1, 13)], dtype=object)
     out = pd.DataFrame(
         {
-            "indicator": cat.indicator.to_numpy()[i],
-            "name": cat.name.to_numpy()[i],
-            "unit": cat.unit.to_numpy()[i],
-            "measure": measure,
-            "direction": cat.direction.to_numpy()[i],
-            "area": ids[area],
+            "indicator": _texts(text["indicator"], i),
+            "name": _texts(text["name"], i),
+            "unit": _texts(text["unit"], i),
+            "measure": _texts(text["measure"], i),
+            "direction": _texts(text["direction"], i),
+            "area": _texts(text["area"], area),
             "year": year,
             "as_of": f"{year:04d}-{month:02d}",
-            "data_through": np.array(
-                [f"{year:04d}-{int(x):02d}" if x == x else None for x in m], dtype=object
-            ),
+            "data_through": _texts(months, np.where(has_data, np.nan_to_num(m), 0).astype(np.int64)),
             "stale": np.where(has_data, m < month, None).astype(object),
-            "target": target,
-            "baseline": baseline,
-            "actual": actual,
-            "attainment": attainment,
-            "expected": expected,
-            "index": index,
-            "status": status,
-            "projected": projected,
-            "projected_low": projected_low,
-            "projected_high": projected_high,
-            "p_meet": p_meet,
-            "gap": gap,
-            "remaining": remaining,
-            "run_rate": run_rate,
-            "required_per_month": required,
-            "acceleration": acceleration,
-            "pace": pace,
-            "name_en": cat.name_en.to_numpy()[i],
-            "group": cat.group.to_numpy()[i],
-            "area_name": names[area],
+            "target": target[order],
+            "baseline": baseline[order],
+            "actual": actual[order],
+            "attainment": attainment[order],
+            "expected": expected[order],
+            "index": index[order],
+            "status": _texts(_STATUS_LABELS, status[order]),
+            "projected": projected[order],
+            "projected_low": projected_low[order],
+            "projected_high": projected_high[order],
+            "p_meet": p_meet[order],
+            "gap": gap[order],
+            "remaining": remaining[order],
+            "run_rate": run_rate[order],
+            "required_per_month": required[order],
+            "acceleration": acceleration[order],
+            "pace": _texts(_PACE_LABELS, pace[order]),
+            "name_en": _texts(text["name_en"], i),
+            "group": _texts(text["group"], i),
+            "area_name": _texts(text["area_name"], area),
             "depth": depths[area],
-            "actual_prev_year": prev,
-            "yoy": yoy,
-            "estimate": row.estimate.fillna(False).to_numpy(bool),
-            "note": row.note.fillna("").to_numpy(object),
-            "rolled_up": has_data & ~row.own.fillna(True).to_numpy(bool),
-        }
+            "actual_prev_year": prev[order],
+            "yoy": yoy[order],
+            "estimate": row.estimate.fillna(False).to_numpy(bool)[order],
+            "note": _texts(notes, note_codes),
+            "rolled_up": has_data & ~row.own.fillna(True).to_numpy(bool)[order],
+        },
+        copy=False,
     )
-    order = np.lexsort((out.area.fillna("").to_numpy(str), out.depth.to_numpy(), i))
-    return out.iloc[order].reset_index(drop=True)[STATUS_COLUMNS]
+    return out[STATUS_COLUMNS]
+
+
+PACES = np.array(["seasonal", "linear", "none", None], dtype=object)
+_STATUS_CODES = np.array(
+    ["no_target", "no_data", None, "achieved", "breached", "on_track", "at_risk", "lagging"], dtype=object
+)
+
+
+def _labels(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values, code of each value)."""
+    codes, uniques = pd.factorize(values)
+    return np.asarray(uniques, dtype=object), codes
+
+
+def _texts(labels, codes: np.ndarray):
+    """`labels[codes]`, made a text column (pandas' str) directly, as pandas would type the objects.
+
+    Taking from a few labels in Arrow is much faster than letting pandas look at
+    every object; where pandas would not make a text column of them (no text,
+    or values that are not text), the objects are returned as they are.
+    `labels` is an array of texts (None for missing) or a `_Labels`.
+    """
+    labels = labels if isinstance(labels, _Labels) else _Labels(labels)
+    if labels.arrow is None or not len(codes):
+        return labels.values[codes]
+    used = labels.values[np.bincount(codes, minlength=len(labels.values)) > 0] if labels.missing else ()
+    if labels.missing and all(x is None for x in used):
+        return labels.values[codes]  # no text at all: pandas keeps the objects
+    import pyarrow as pa
+
+    return labels.arrow.take(pa.array(codes)).to_pandas()
+
+
+class _Labels:
+    """Texts to take from by code: the objects, and an Arrow array of them when they are all text."""
+
+    def __init__(self, values: np.ndarray):
+        import pyarrow as pa
+
+        self.values = np.asarray(values, dtype=object)
+        present = [x for x in self.values if x is not None]
+        self.missing = len(present) < len(self.values)
+        text = all(type(x) is str for x in present)
+        self.arrow = pa.array(list(self.values), pa.string()) if text else None
+
+
+_STATUS_LABELS, _PACE_LABELS = _Labels(_STATUS_CODES), _Labels(PACES)
+
+
+def _workspace_labels(ws: Workspace) -> dict[str, _Labels]:
+    """The catalogue's and the area tree's texts by code, kept on the workspace."""
+    kept = ws.__dict__.get("_labels")
+    if kept is not None and kept[0] is ws.indicators and kept[1] is ws.areas:
+        return kept[2]
+    ids, names, _ = _area_names(ws)
+    columns = ("indicator", "name", "unit", "measure", "direction", "name_en", "group")
+    labels = {c: _Labels(ws.indicators[c].to_numpy(object)) for c in columns}
+    labels["area"], labels["area_name"] = _Labels(ids), _Labels(names)
+    ws.__dict__["_labels"] = (ws.indicators, ws.areas, labels)
+    return labels
+
+
+def _rows(ws: Workspace, now: _Part) -> pd.DataFrame:
+    """One row per indicator and area with a target or an actual in the as-of year, with both."""
+    cur, tgt = now.series, now.targets
+    n_areas = len(ws.areas)
+    series_key = cur.ind.to_numpy().astype(np.int64) * n_areas + cur.area.to_numpy()
+    target_key = tgt.ind.to_numpy().astype(np.int64) * n_areas + tgt.area.to_numpy()
+    space = len(ws.indicators) * n_areas
+    series_at = np.full(space, -1, np.int64)
+    series_at[series_key] = np.arange(len(cur))
+    target_at = np.full(space, -1, np.int64)
+    target_at[target_key] = np.arange(len(tgt))
+    keys = np.flatnonzero((series_at >= 0) | (target_at >= 0))
+    s, t = series_at[keys], target_at[keys]
+    has_s, has_t = s >= 0, t >= 0
+
+    def pick(values: np.ndarray, at: np.ndarray, found: np.ndarray, missing):
+        out = np.full(len(keys), missing, dtype=object if values.dtype == object else None)
+        out[found] = values[at[found]]
+        return out
+
+    return pd.DataFrame(
+        {
+            "ind": keys // n_areas,
+            "area": keys % n_areas,
+            "target": pick(tgt.target.to_numpy(float), t, has_t, np.nan),
+            "baseline": pick(tgt.baseline.to_numpy(float), t, has_t, np.nan),
+            "sid": pick(cur.index.to_numpy().astype(float), s, has_s, np.nan),
+            "dt": pick(cur.dt.to_numpy(float), s, has_s, np.nan),
+            "figure": pick(cur.figure.to_numpy(float), s, has_s, np.nan),
+            "estimate": pick(cur.estimate.to_numpy(bool), s, has_s, False),
+            "note": pd.Series(pick(cur.note.to_numpy(object), s, has_s, ""), dtype=object, copy=False),
+            "own": pick(cur.own.to_numpy(bool), s, has_s, True),
+        },
+        copy=False,
+    )
+
+
+def _among(ids: pd.Series, chosen: np.ndarray) -> np.ndarray:
+    """`ids.isin(chosen)` for series ids (small non-negative integers), by looking up a table."""
+    values = ids.to_numpy()
+    if not len(values) or not len(chosen):
+        return np.zeros(len(values), bool)
+    table = np.zeros(max(int(values.max()), int(np.max(chosen))) + 1, bool)
+    table[np.asarray(chosen, np.int64)] = True
+    return table[values]
 
 
 def _div(a, b):
@@ -503,7 +922,10 @@ def _level_trend(steps, sid, flow) -> np.ndarray:
     if not want.any():
         return out
     chosen = sid[want].astype(np.int64)
-    own = steps[steps.series.isin(chosen)].sort_values(["series", "end"])
+    own = steps[_among(steps.series, chosen)]
+    order = own.series.to_numpy().astype(np.int64) * 16 + own.end.to_numpy()
+    if not (np.diff(order) > 0).all():  # levels' steps come sorted by series and month, as a rule
+        own = own.sort_values(["series", "end"])
     level = own.delta.groupby(own.series).cumsum()
     x = own.end.to_numpy(float)
     y = level.to_numpy()
@@ -524,47 +946,63 @@ def _p_meet(row, shares, history, down, actual, target, m) -> np.ndarray:
     out = np.full(len(row), np.nan)
     if shares.empty or not history.any():
         return out
-    rows = pd.DataFrame(
-        {
-            "r": np.flatnonzero(history),
-            "ind": row.ind.to_numpy()[history],
-            "month": m[history].astype(int),
-        }
-    )
-    joined = rows.merge(shares[shares.share > 0], on=["ind", "month"])
-    r = joined.r.to_numpy()
-    meets = np.where(
-        down[r],
-        actual[r] <= target[r] * joined.share.to_numpy(),
-        actual[r] >= target[r] * joined.share.to_numpy(),
-    )
-    mean = pd.Series(meets.astype(float)).groupby(r).mean()
-    out[mean.index.to_numpy()] = mean.to_numpy()
+    # the positive shares of each indicator and month, side by side: (indicator, month, year)
+    positive = shares[shares.share.to_numpy() > 0]
+    ind, month = positive.ind.to_numpy().astype(np.int64), positive.month.to_numpy().astype(np.int64)
+    cell = ind * 13 + month
+    order = np.argsort(cell, kind="stable")
+    cell, share = cell[order], positive.share.to_numpy()[order]
+    first = np.searchsorted(cell, cell)  # where each cell's shares start
+    width = int((np.arange(len(cell)) - first).max()) + 1 if len(cell) else 1
+    table = np.full(((int(ind.max()) + 1 if len(ind) else 1) * 13, width), np.nan)
+    table[cell, np.arange(len(cell)) - first] = share
+    r = np.flatnonzero(history)
+    look = row.ind.to_numpy().astype(np.int64)[r] * 13 + m[r].astype(np.int64)
+    inside = look < len(table)
+    shares_r = np.full((len(r), width), np.nan)
+    shares_r[inside] = table[look[inside]]
+    goal = target[r][:, None] * shares_r
+    with np.errstate(invalid="ignore"):
+        meets = np.where(down[r][:, None], actual[r][:, None] <= goal, actual[r][:, None] >= goal)
+    years = (~np.isnan(shares_r)).sum(axis=1)
+    met = (meets & ~np.isnan(shares_r)).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[r] = np.where(years > 0, met / years, np.nan)
     return out
 
 
-def _previous_year(series, steps, row, year) -> tuple[np.ndarray, np.ndarray]:
+def _previous_year(before: _Part, row, year) -> tuple[np.ndarray, np.ndarray]:
     """The same month's figure a year earlier, and the relative change; NaN where not reported."""
-    prev = series[series.year == year - 1].reset_index(names="sid")
-    if prev.empty:
+    series = before.series
+    if before.last_year is None:  # last year's series by indicator and area, worked out once
+        prev = series[series.year == year - 1]
+        key = prev.ind.to_numpy().astype(np.int64) * (int(prev.area.max()) + 1 if len(prev) else 1)
+        before.last_year = (prev, pd.Series(prev.index.to_numpy(), index=key + prev.area.to_numpy()))
+    prev, sid_of = before.last_year
+    if prev.empty or not len(row):
         nan = np.full(len(row), np.nan)
         return nan, nan
-    want = pd.DataFrame(
-        {
-            "r": np.arange(len(row)),
-            "ind": row.ind.to_numpy(),
-            "area": row.area.to_numpy(),
-            "m": row.dt.to_numpy(float),
-        }
-    )
-    want = want.dropna(subset=["m"]).merge(prev[["ind", "area", "sid"]], on=["ind", "area"])
-    s = steps[steps.series.isin(want.sid)].merge(want[["sid", "r", "m"]], left_on="series", right_on="sid")
-    s = s[s.end <= s.m]
-    figure = s.groupby("r").delta.sum()
-    exact = s[s.end == s.m].groupby("r").size()
-    figure = figure[figure.index.isin(exact.index)]
-    out = np.full(len(row), np.nan)
-    out[figure.index.to_numpy()] = figure.to_numpy()
+    # each series of last year is the row's of the same indicator and area, if any
+    n_areas = int(prev.area.max()) + 1
+    key = row.ind.to_numpy().astype(np.int64) * n_areas + row.area.to_numpy()
+    inside = row.area.to_numpy() < n_areas
+    sid = np.where(inside, sid_of.reindex(np.where(inside, key, -1)).fillna(-1).to_numpy(np.int64), -1)
+    want = pd.DataFrame({"r": np.arange(len(row)), "sid": sid})
+    want = want[(want.sid >= 0).to_numpy() & row.dt.notna().to_numpy()]
+    steps = before.last_steps
+    r_of = np.full(int(series.index.max()) + 1, -1, np.int64)
+    r_of[want.sid.to_numpy()] = want.r.to_numpy()
+    r = r_of[steps.series.to_numpy()]
+    taken = r >= 0
+    r = r[taken]
+    end = steps.end.to_numpy()[taken]
+    month = row.dt.to_numpy(float)[r]
+    upto = end <= month
+    whole = np.zeros(len(row), bool)
+    whole[want.r.to_numpy()] = series.whole.to_numpy()[want.sid.to_numpy()]
+    figure = group_sum(r[upto], steps.delta.to_numpy()[taken][upto], len(row), whole)
+    exact = np.bincount(r[end == month], minlength=len(row)) > 0
+    out = np.where(exact, figure, np.nan)
     yoy = _div(row.figure.to_numpy(float) - out, out)
     return out, yoy
 
@@ -572,15 +1010,16 @@ def _previous_year(series, steps, row, year) -> tuple[np.ndarray, np.ndarray]:
 def _current_steps(ws, series, steps, year) -> pd.DataFrame:
     """Figures at each reported month end of the as-of year (year-to-date or level), for charts."""
     cur = series[series.year == year]
-    own = steps[steps.series.isin(cur.index)].sort_values(["series", "end"])
+    own = steps[_among(steps.series, cur.index.to_numpy())].sort_values(["series", "end"])
     ids, _, _ = _area_names(ws)
     return pd.DataFrame(
         {
-            "indicator": ws.indicators.indicator.to_numpy()[cur.ind.reindex(own.series).to_numpy()],
-            "area": ids[cur.area.reindex(own.series).to_numpy()],
+            "indicator": _texts(_workspace_labels(ws)["indicator"], cur.ind.reindex(own.series).to_numpy()),
+            "area": _texts(_workspace_labels(ws)["area"], cur.area.reindex(own.series).to_numpy()),
             "month": own.end.to_numpy().astype(int),
             "value": own.delta.groupby(own.series).cumsum().to_numpy(),
-        }
+        },
+        copy=False,
     )
 
 
@@ -609,27 +1048,45 @@ def missing_months(ws: Workspace, through: int | None = None) -> list[str]:
     if through is not None:
         ends = month_number(a.year.to_numpy(), a.end.to_numpy())
         pick &= (ends <= through) & (a.year.to_numpy() == through // 12)
-    a = a[pick]
-    if a.empty:
+    if not pick.any():
         return []
-    a = latest_revisions(a)
-    grouped = a.groupby(["indicator", "area", "year"], observed=True)
-    span = grouped.end.max() - grouped.start.min() + 1
-    covered = (a.end - a.start + 1).groupby([a.indicator, a.area, a.year], observed=True).sum()
-    holes = span[covered < span].index
+    if ws.revisions and duplicated_actuals(a, pick).any():  # the latest of each figure
+        a, pick = latest_revisions(a[pick]), None
+    rows = _contiguous(pick)
+
+    def column(values: pd.Series) -> np.ndarray:
+        return values.to_numpy() if rows is None else values.to_numpy()[rows]
+
+    ind, area = column(a.indicator.cat.codes), column(a.area.cat.codes)
+    year, start, end = column(a.year), column(a.start).astype(np.int64), column(a.end).astype(np.int64)
+    n_areas, first_year = len(a.area.cat.categories) + 1, int(year.min())
+    years = int(year.max()) - first_year + 1
+    key = (ind.astype(np.int64) * n_areas + area) * years + (year - first_year)
+    codes, uniques = _dense_codes(key, (len(a.indicator.cat.categories) + 1) * n_areas * years)
+    n = len(uniques)
+    # per series (indicator, area, year): the months from its first start to its last end, and those covered
+    starts = np.bincount(codes * 12 + start - 1, minlength=n * 12).reshape(n, 12) > 0
+    ends = np.bincount(codes * 12 + end - 1, minlength=n * 12).reshape(n, 12) > 0
+    span = (12 - np.argmax(ends[:, ::-1], axis=1)) - (np.argmax(starts, axis=1) + 1) + 1
+    covered = np.bincount(codes, weights=end - start + 1, minlength=n)
+    holes = np.flatnonzero(covered < span)  # in the order of indicator, area and year
     lines = []
-    for indicator, area, yr in holes[:20]:
-        rows = a[(a.indicator == indicator) & (a.area == area) & (a.year == yr)]
+    indicators, areas = a.indicator.cat.categories, a.area.cat.categories
+    for h in holes[:20]:
+        mine = codes == h
         have = set()
-        for s, e in zip(rows.start, rows.end, strict=True):
+        for s, e in zip(start[mine], end[mine], strict=True):
             have.update(range(int(s), int(e) + 1))
+        yr = int(uniques[h] % years) + first_year
         gone = [
             f"{yr:04d}-{mm:02d}"
-            for mm in range(int(rows.start.min()), int(rows.end.max()) + 1)
+            for mm in range(int(start[mine].min()), int(end[mine].max()) + 1)
             if mm not in have
         ]
+        indicator = indicators[int(uniques[h] // years // n_areas)]
+        area_id = areas[int(uniques[h] // years % n_areas)]
         lines.append(
-            f"{indicator} {area or ''}: no figure for {', '.join(gone)} (counted as nothing happened)"
+            f"{indicator} {area_id or ''}: no figure for {', '.join(gone)} (counted as nothing happened)"
         )
     if len(holes) > 20:
         lines.append(f"... and {len(holes) - 20} more series with missing months")

@@ -1,5 +1,7 @@
 """The report's text: one area's status rows told in Vietnamese or English, as Markdown."""
 
+import re
+
 import pandas as pd
 
 from tracker import formats
@@ -172,8 +174,8 @@ def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
         groups.setdefault(_text(row.get("group")), []).append(row)
     for group, members in groups.items():
         heading = group or (words["other_group"] if len(groups) > 1 else words["only_group"])
-        lines = [f"- {_sentence(row, words, lang)}." for row in members]
-        blocks.append(f"## {heading}\n\n" + "\n".join(lines))
+        lines = [f"- {_markdown(_sentence(row, words, lang))}." for row in members]
+        blocks.append(f"## {_markdown(heading)}\n\n" + "\n".join(lines))
 
     blocks.append(_closing(records, as_of, words, lang))
     return "\n\n".join(blocks) + "\n"
@@ -183,7 +185,7 @@ def _title(row: dict, organisation: str, words: dict, lang: str) -> str:
     area = _text(row.get("area_name")) if _value(row, "depth") else ""
     head = " – ".join(part for part in (organisation, area) if part)
     text = words["title"].format(month=formats.month(row["as_of"], lang))
-    return f"# {head}: {text}" if head else f"# {text[0].upper()}{text[1:]}"
+    return f"# {_markdown(head)}: {text}" if head else f"# {text[0].upper()}{text[1:]}"
 
 
 def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
@@ -265,7 +267,7 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
 
 def _closing(records: list[dict], as_of: str, words: dict, lang: str) -> str:
     heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
-    lines = [f"- {_requirement(row, words, lang)}." for row in records if row["status"] in _BEHIND]
+    lines = [f"- {_markdown(_requirement(row, words, lang))}." for row in records if row["status"] in _BEHIND]
     return f"## {heading}\n\n" + ("\n".join(lines) if lines else words["none_behind"])
 
 
@@ -376,4 +378,17 @@ def _flag(row: dict, key: str) -> bool:
 
 
 def _text(value) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()
+    """Workspace text on one line: a line break in a name must not start a new Markdown block."""
+    return "" if value is None or pd.isna(value) else re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value)).strip()
+
+
+# Characters that change Markdown's structure inside a line (CommonMark and GitHub's extensions:
+# emphasis, links, code, HTML, entities, tables, strikethrough, math), and what opens a block at
+# the start of a line's text (a heading, a quote, a list, a thematic break).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~$]|&(?=#?\w+;))")  # `&` only where it would start an entity
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+[.)])")
+
+
+def _markdown(text: str) -> str:
+    """Workspace text (names, units, notes, areas, groups) as literal Markdown: special characters escaped."""
+    return _BLOCK_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], _INLINE.sub(r"\\\1", text))

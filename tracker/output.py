@@ -84,9 +84,12 @@ def _fast_csv(frame: pd.DataFrame) -> str | None:
 
     pandas formats every cell in Python; here each column's distinct values are
     formatted once (numbers with the same `%.15g`, text quoted by the same csv
-    writer) and spread back over the rows. None for frames with columns of other
-    kinds, which the caller writes with pandas.
+    writer), spread back over the rows and joined into lines by Arrow. None for
+    frames with columns of other kinds, which the caller writes with pandas.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     names = list(frame.columns)
     if len(names) < 2 or not all(isinstance(n, str) for n in names):
         return None  # one column: the csv writer quotes a lone empty cell
@@ -95,34 +98,84 @@ def _fast_csv(frame: pd.DataFrame) -> str | None:
         column = _column_cells(frame.iloc[:, k])
         if column is None:
             return None
-        cells.append(column)
-    lines = [",".join(_quoted(names))]
-    lines += map(",".join, zip(*cells, strict=True))
-    return "\n".join(lines) + "\n"
+        texts, codes = column
+        texts = texts if isinstance(texts, pa.Array) else pa.array(texts, pa.string())
+        if k == len(names) - 1:  # the last cell of a line ends it
+            texts = pc.binary_join_element_wise(texts, pa.scalar("\n"), "")
+        cells.append(texts.take(pa.array(codes)))
+    header = ",".join(_quoted(names)) + "\n"
+    if not len(frame):
+        return header
+    lines = pc.binary_join_element_wise(*cells, ",")  # one buffer holding every line, in order
+    return header + lines.buffers()[2].to_pybytes()[: _text_bytes(lines)].decode("utf-8")
 
 
-def _column_cells(values: pd.Series) -> list[str] | None:
-    """Each cell of a column as pandas' to_csv writes it; None for a kind of column not handled here."""
+def _text_bytes(lines) -> int:
+    """Bytes of text in an Arrow string array that starts at offset 0 (where its last line ends)."""
+    import pyarrow as pa
+
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32 if lines.type == pa.string() else np.int64)
+    return int(offsets[lines.offset + len(lines)])
+
+
+def _column_cells(values: pd.Series) -> tuple[list[str], np.ndarray] | None:
+    """(distinct cells as pandas' to_csv writes them, each row's code); None for other kinds of column."""
     dtype = values.dtype
     if isinstance(dtype, np.dtype) and dtype == np.float64:
         numbers = values.to_numpy()
         # by bit pattern, so that -0.0 keeps its sign; every NaN is an empty cell
         codes, uniques = pd.factorize(numbers.view(np.int64))
-        floats = uniques.view(np.float64)
-        texts = [_FLOAT % x if x == x else "" for x in floats.tolist()]
-    elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        return _float_texts(uniques.view(np.float64), codes)
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
         codes, uniques = pd.factorize(values.to_numpy())
-        texts = [str(x) for x in uniques.tolist()]
-    elif dtype == object or isinstance(dtype, pd.StringDtype):
+        return [str(x) for x in uniques.tolist()], codes
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(pa.array(values.array))
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        texts = [x if x is not None else "" for x in encoded.dictionary.to_pylist()]
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        if encoded.indices.null_count:  # missing: an empty cell
+            texts.append("")
+            codes = pc.fill_null(encoded.indices, len(texts) - 1).to_numpy()
+        return _quoted(texts), codes
+    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "O"):
         objects = values.to_numpy(dtype=object)
         missing = pd.isna(objects)
         codes, uniques = pd.factorize(np.where(missing, "", objects))
         if not all(type(x) is str for x in uniques):
             return None
-        texts = _quoted(list(uniques))
-    else:
-        return None
-    return np.asarray(texts, dtype=object)[codes].tolist()
+        return _quoted(list(uniques)), codes
+    return None
+
+
+def _float_texts(floats: np.ndarray, codes: np.ndarray):
+    """(texts, codes) of distinct floats as `%.15g` writes them ("" for NaN).
+
+    Whole numbers below 10**15 read the same as integers, which Arrow writes in
+    bulk; the others are formatted one by one.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    with np.errstate(invalid="ignore"):
+        whole = (np.floor(floats) == floats) & (np.abs(floats) < 1e15) & ~((floats == 0) & np.signbit(floats))
+    if not whole.any():
+        return [_FLOAT % x if x == x else "" for x in floats.tolist()], codes
+    rest = floats[~whole]
+    texts = pa.concat_arrays(
+        [
+            pc.cast(pa.array(floats[whole].astype(np.int64)), pa.string()),
+            pa.array([_FLOAT % x if x == x else "" for x in rest.tolist()], pa.string()),
+        ]
+    )
+    order = np.empty(len(floats), np.int64)  # each distinct float's place among the texts
+    order[whole] = np.arange(int(whole.sum()))
+    order[~whole] = np.arange(int(whole.sum()), len(floats))
+    return texts, order[codes]
 
 
 def _quoted(texts: list[str]) -> list[str]:

@@ -31,13 +31,18 @@ class RawTable:
     frame: pd.DataFrame
     lines: np.ndarray  # spreadsheet line of each row (the header is line 1)
     problems: list[Problem] = field(default_factory=list)
+    names: list[str] | None = None  # every column of the file, when some were not read
 
 
-def read_table(path: Path, shown: str, categorical: tuple[str, ...] = ()) -> RawTable:
+def read_table(
+    path: Path, shown: str, categorical: tuple[str, ...] = (), columns: tuple[str, ...] | None = None
+) -> RawTable:
     """Read one CSV / xlsx / Parquet file; `shown` is the name used in messages.
 
     Columns named in `categorical` are read as pandas categoricals: keys such as
-    indicator and period repeat millions of times in a national workspace.
+    indicator and period repeat millions of times in a national workspace, and
+    the text of a CSV column is judged once per distinct value. A Parquet file's
+    columns that are not in `columns` (when given) are named in `names` but not read.
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -45,13 +50,14 @@ def read_table(path: Path, shown: str, categorical: tuple[str, ...] = ()) -> Raw
     elif suffix == ".xlsx":
         table = _read_xlsx(path, shown)
     else:
-        table = _read_parquet(path, shown, categorical)
+        table = _read_parquet(path, shown, categorical, columns)
     if table.problems:
         return table
     table.frame.columns = [str(c).strip().lower() for c in table.frame.columns]
-    if table.frame.columns.empty:
+    names = pd.Index(table.names if table.names is not None else table.frame.columns)
+    if names.empty:
         table.problems.append(Problem(shown, 0, "", "the file is empty (expected a header row)"))
-    duplicated = table.frame.columns[table.frame.columns.duplicated()].unique()
+    duplicated = names[names.duplicated()].unique()
     table.problems += [
         Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated
     ]
@@ -135,13 +141,70 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
         if "UTF8" in str(e):
             return _empty(shown, f"the file is not UTF-8 further down; {RESAVE_CSV}")
         return _empty(shown, f"cannot be read as CSV: {e}")
-    frame = table.to_pandas()
+    frame = _to_pandas(table)
     n = len(frame) + len(skipped)
-    lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: len(frame)]
+    if skipped:
+        lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: len(frame)]
+    else:
+        lines = np.arange(2, n + 2, dtype=np.int64 if n > 2**31 - 4 else np.int32)
     blank = _blank_rows(frame)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     return RawTable(shown, frame, lines, bad_rows)
+
+
+def _to_pandas(table) -> pd.DataFrame:
+    """An Arrow table as a DataFrame; dictionary columns become categoricals, cheaply."""
+    import pyarrow as pa
+
+    columns = {}
+    for k, column in enumerate(table.columns):
+        if pa.types.is_dictionary(column.type):
+            columns[k] = pd.Series(to_categorical(column), copy=False)
+        else:
+            columns[k] = column.to_pandas()
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), copy=False)
+    frame.columns = table.column_names  # duplicated names survive (and are reported)
+    return frame
+
+
+def to_categorical(column) -> pd.Categorical:
+    """A chunked Arrow dictionary (or string) column as a pandas Categorical.
+
+    Each chunk has its own dictionary; they are merged once and the chunks'
+    indices remapped with numpy, which is several times faster than Arrow's own
+    conversion of a column of many chunks.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    value_type = column.type.value_type
+    dictionaries = [c.dictionary for c in chunks] or [pa.array([], value_type)]
+    merged = pc.dictionary_encode(pa.concat_arrays(dictionaries))
+    mapping = merged.indices.to_numpy(zero_copy_only=False)
+    categories = pd.Index(merged.dictionary.to_pylist(), dtype=str)
+    codes = np.empty(len(column), _code_type(len(categories)))
+    position = offset = 0
+    for chunk in chunks:
+        size, known = len(chunk), len(chunk.dictionary)
+        if chunk.null_count:  # nulls point one past the chunk's dictionary, at -1
+            indices = pc.fill_null(chunk.indices, known).to_numpy()
+            lookup = np.append(mapping[offset : offset + known], -1)
+        else:
+            indices = chunk.indices.to_numpy()
+            lookup = mapping[offset : offset + known]
+        np.take(lookup, indices, out=codes[position : position + size])
+        position += size
+        offset += known
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
+
+
+def _code_type(categories: int) -> type:
+    """The smallest integer type for the codes of so many categories (and -1), as pandas picks it."""
+    return np.int8 if categories < 127 else np.int16 if categories < 32767 else np.int32
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -149,9 +212,14 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     if frame.empty:
         return np.zeros(len(frame), bool)
     blank = np.ones(len(frame), bool)
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype == object or isinstance(values.dtype, pd.StringDtype | pd.CategoricalDtype):
+    for k in range(frame.shape[1]):
+        values = frame.iloc[:, k]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # judged once per distinct text
+            cats = pd.Series(values.cat.categories.astype(object))
+            empty = np.append((cats.isna() | (cats.astype(str).str.strip() == "")).to_numpy(bool), True)
+            codes = values.cat.codes.to_numpy()
+            blank &= empty[codes]  # a missing cell (code -1) takes the last slot
+        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             text = values.astype(object)
             blank &= (text.isna() | (text.astype(str).str.strip() == "")).to_numpy()
         else:
@@ -194,15 +262,28 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
     return RawTable(shown, frame[~blank].reset_index(drop=True), lines[~blank])
 
 
-def _read_parquet(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
+def _read_parquet(
+    path: Path, shown: str, categorical: tuple[str, ...], columns: tuple[str, ...] | None
+) -> RawTable:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        names = pq.read_schema(path).names
-        table = pq.read_table(path, read_dictionary=[n for n in names if n.lower() in categorical])
+        schema = pq.read_schema(path)
+        names = schema.names
+        wanted = [n for n in names if columns is None or n.strip().lower() in columns]
+        table = pq.read_table(
+            path,
+            columns=wanted if columns is not None else None,
+            read_dictionary=[n for n in wanted if n.lower() in categorical],
+        )
     except (pa.ArrowException, OSError) as e:
         return _empty(shown, f"not a valid Parquet file ({e})")
     # A Parquet file has no lines: its rows are numbered from 1 and shown as such.
-    frame = table.to_pandas()
-    return RawTable(shown, frame, np.arange(1, len(frame) + 1))
+    if columns is None:
+        frame = table.to_pandas()
+        return RawTable(shown, frame, np.arange(1, len(frame) + 1))
+    frame = _to_pandas(table)
+    names = [str(n).strip().lower() for n in names]
+    lines = np.arange(1, len(frame) + 1, dtype=np.int64 if len(frame) > 2**31 - 4 else np.int32)
+    return RawTable(shown, frame, lines, names=names)

@@ -12,11 +12,14 @@ workspace gets one chart per indicator, never one per commune. The status table
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import glob
 import math
 import os
 import re
 import shutil
+import sys
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = ["build_report", "status_csv", "write_status_xlsx"]
 
 SAFE_ID = re.compile(r"[a-z][a-z0-9_]*")
+# Names Windows reserves for devices, with any extension (con.png is the console).
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
 # Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF): docx and xlsx
 # refuse them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -157,15 +162,21 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
     if dest.exists() and not dest.is_dir():
         raise BadArgument(f"--out: {dest} is a file (expected a folder, or a path not yet used)")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    _clean_up_after_crashes(dest)
     # Beside the destination, so that the final move is a rename on one filesystem.
     work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    # Held while the folder is written: a later run knows a folder nobody holds is a dead run's.
+    held = os.open(work, os.O_RDONLY)
     try:
+        fcntl.flock(held, fcntl.LOCK_EX)
         _open_up(work)
         _write_bundle(work, ws, result, lang)
         _move_into_place(work, dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        os.close(held)
     return dest
 
 
@@ -286,8 +297,10 @@ def _draw_charts(folder: Path, scope: _Scope, result: Result, lang: str) -> tupl
     paths = model.paths(result, scope.targeted)
     for _, row in scope.targeted.iterrows():
         indicator = _safe_id(row["indicator"])
-        # "overview" is a valid indicator id; its chart must not replace the overview.
-        name = "indicator-overview" if indicator == "overview" else indicator
+        # "overview" is a valid indicator id; its chart must not replace the overview. Nor may
+        # "con" or "nul" name a file: Windows reserves them whatever the extension.
+        clash = indicator == "overview" or _RESERVED.fullmatch(indicator)
+        name = f"indicator-{indicator}" if clash else indicator
         file = folder / f"{name}.png"
         charts.render_cumulative(row, paths[paths["indicator"] == indicator], file, lang)
         figures.append(file)
@@ -300,18 +313,74 @@ def _draw_charts(folder: Path, scope: _Scope, result: Result, lang: str) -> tupl
 
 
 def _move_into_place(new: Path, dest: Path) -> None:
-    """Rename `new` to `dest`; an existing `dest` is set aside first and deleted last."""
+    """Rename `new` to `dest`; an existing `dest` is set aside first and deleted last.
+
+    On Linux the two folders swap names in one step (renameat2 RENAME_EXCHANGE), so
+    that no instant, and no kill, leaves `dest` missing. Elsewhere `dest` is renamed
+    aside to a hidden `.old` first; a run killed between the two renames leaves it
+    there, and the next run puts it back (`_clean_up_after_crashes`).
+    """
     if not dest.exists():
         os.rename(new, dest)
         return
     old = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.old")
-    os.rename(dest, old)
-    try:
-        os.rename(new, dest)
-    except BaseException:
-        os.rename(old, dest)
-        raise
+    if _exchange(new, dest):
+        os.rename(new, old)  # the previous report, now at the temporary name
+    else:
+        os.rename(dest, old)
+        try:
+            os.rename(new, dest)
+        except BaseException:
+            os.rename(old, dest)
+            raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names of two paths atomically (Linux); False where the system cannot."""
+    if sys.platform != "linux":
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc older than glibc 2.28
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: a filesystem without exchange
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def _clean_up_after_crashes(dest: Path) -> None:
+    """Remove what runs killed before finishing left beside `dest`; put back a report they set aside.
+
+    A hidden `.<name>.*.tmp` folder is a run's work: it is removed once no process
+    holds its lock (its run is dead). A `.<name>.*.old` folder is a previous report
+    set aside: deleted when `dest` is in place, renamed back to `dest` when it is not.
+    """
+    for path in sorted(dest.parent.glob(f".{glob.escape(dest.name)}.*.old")):
+        if not dest.exists():
+            os.rename(path, dest)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    for path in dest.parent.glob(f".{glob.escape(dest.name)}.*.tmp"):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a run still writing it
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 def _open_up(folder: Path) -> None:
@@ -608,14 +677,14 @@ def _markdown(layout: _Layout, text: str) -> None:
     for block in text.strip().split("\n\n"):
         for line in block.split("\n"):
             if line.startswith("# "):
-                layout.paragraph(line[2:], size=14, bold=True, after=0.12, keep=0.5)
+                layout.paragraph(_plain(line[2:]), size=14, bold=True, after=0.12, keep=0.5)
             elif line.startswith("## "):
                 keep = 2 * _line(10)  # a heading stays with the first lines below it
-                layout.paragraph(line[3:], size=12, bold=True, before=0.12, after=0.06, keep=keep)
+                layout.paragraph(_plain(line[3:]), size=12, bold=True, before=0.12, after=0.06, keep=keep)
             elif line.startswith("- "):
-                layout.paragraph(line[2:], indent=0.3, bullet="•", after=0.04)
+                layout.paragraph(_plain(line[2:]), indent=0.3, bullet="•", after=0.04)
             elif line.strip():
-                layout.paragraph(line, after=0.04)
+                layout.paragraph(_plain(line), after=0.04)
         layout.y += 0.06
 
 
@@ -688,6 +757,7 @@ def _write_dashboard(
                     fontweight="bold" if bold else "normal",
                     color=colour,
                     family=_FONT,
+                    parse_math=False,  # a `$` in workspace text is a dollar sign
                     ha=align[0] if align else "left",
                     va="top",
                 )
@@ -699,6 +769,7 @@ def _write_dashboard(
                 fontsize=7.5,
                 color=_GREY,
                 family=_FONT,
+                parse_math=False,  # a `$` in workspace text is a dollar sign
                 va="center",
             )
             fig.text(
@@ -709,6 +780,7 @@ def _write_dashboard(
                 fontsize=7.5,
                 color=_GREY,
                 family=_FONT,
+                parse_math=False,  # a `$` in workspace text is a dollar sign
                 ha="right",
                 va="center",
             )
@@ -800,19 +872,19 @@ def _write_docx(
         fonts = style.element.rPr.rFonts
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(attribute), None)
-    doc.core_properties.title = summary.split("\n", 1)[0].lstrip("# ").strip()
+    doc.core_properties.title = _plain(summary.split("\n", 1)[0].removeprefix("# ").strip())
     doc.core_properties.author = "tracker"
 
     for block in summary.strip().split("\n\n"):
         for line in block.split("\n"):
             if line.startswith("# "):
-                doc.add_heading(line[2:], level=1)
+                doc.add_heading(_plain(line[2:]), level=1)
             elif line.startswith("## "):
-                doc.add_heading(line[3:], level=2)
+                doc.add_heading(_plain(line[3:]), level=2)
             elif line.startswith("- "):
-                doc.add_paragraph(line[2:], style="List Bullet")
+                doc.add_paragraph(_plain(line[2:]), style="List Bullet")
             elif line.strip():
-                doc.add_paragraph(line)
+                doc.add_paragraph(_plain(line))
 
     doc.add_heading(words["table"], level=2)
     heads = words["table_columns"]
@@ -868,6 +940,15 @@ def _write_docx(
 
 
 # --- shared ----------------------------------------------------------------------------------------
+
+
+# The escapes narrative.summary puts before workspace text's Markdown characters.
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>&|~$#+=.)-])")
+
+
+def _plain(markdown: str) -> str:
+    """A line of the summary as the text it shows: its backslash escapes removed (docx, PDF)."""
+    return _ESCAPED.sub(r"\1", markdown)
 
 
 def _status_word(row: pd.Series, words: dict) -> str:

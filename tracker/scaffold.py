@@ -117,13 +117,13 @@ def write_submission_template(ws: Workspace) -> Path:
     catalogue = book.create_sheet("indicators")
     catalogue.append(["indicator", "name", "unit", "measure"])
     for row in ws.indicators[["indicator", "name", "unit", "measure"]].itertuples(index=False):
-        catalogue.append(list(row))
+        _append_text(catalogue, row)
     lists = [("indicator", f"indicators!$A$2:$A${len(ws.indicators) + 1}")]
     if len(ws.areas):
         places = book.create_sheet("areas")
         places.append(["area", "name", "parent"])
         for row in ws.areas[["area", "name", "parent"]].itertuples(index=False):
-            places.append(list(row))
+            _append_text(places, row)
         lists.append(("area", f"areas!$A$2:$A${len(ws.areas) + 1}"))
     lists += [("cumulative", '"true,false"'), ("estimate", '"true,false"')]
     for name, source in lists:
@@ -133,3 +133,14 @@ def write_submission_template(ws: Workspace) -> Path:
     path = ws.path / SUBMISSION_TEMPLATE
     book.save(path)
     return path
+
+
+def _append_text(sheet, values) -> None:
+    """A row of workspace text kept as text: `=...` is no formula, control characters are shown."""
+    from tracker.report import FORMULA_START, _xml_text
+
+    sheet.append([_xml_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"  # openpyxl stores "=..." as a formula
+            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited

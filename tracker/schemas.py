@@ -71,6 +71,7 @@ TABLES = {
     ),
 }
 KEYS = ("indicator", "area", "period")  # read as categoricals
+LARGE = ("targets", "actuals")  # tables of millions of rows: text columns stay categoricals
 
 
 # --- pandera models: the rules that one table can check on its own --------------------------------
@@ -117,19 +118,29 @@ class TargetSchema(pa.DataFrameModel):
     def four_digits(cls, s: Series[float]) -> Series[bool]:
         return s.between(1000, 9999) & (s % 1 == 0)
 
-    @pa.dataframe_check(error="target:a flow's target must be above 0|a number > 0")
+    # The row checks below are written with numpy on whole columns (millions of rows in a
+    # national workspace); each says itself what a missing value means (ignore_na=False).
+
+    @pa.dataframe_check(error="target:a flow's target must be above 0|a number > 0", ignore_na=False)
     def flow_target_positive(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.measure != "flow") | df.target.isna() | (df.target > 0)
+        target = df.target.to_numpy()
+        with np.errstate(invalid="ignore"):
+            return _rows(df, ~_is(df.measure, "flow") | np.isnan(target) | (target > 0))
 
     @pa.dataframe_check(
-        error="baseline:a 'down' stock or rate needs a baseline|the level at the start of the year"
+        error="baseline:a 'down' stock or rate needs a baseline|the level at the start of the year",
+        ignore_na=False,
     )
     def down_level_baseline(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.measure == "flow") | (df.direction != "down") | df.baseline.notna()
+        down = _is(df.direction, "down")
+        return _rows(df, _is(df.measure, "flow") | ~down | ~np.isnan(df.baseline.to_numpy()))
 
-    @pa.dataframe_check(error="target:the target equals the baseline|a target different from the baseline")
+    @pa.dataframe_check(
+        error="target:the target equals the baseline|a target different from the baseline",
+        ignore_na=False,
+    )
     def target_moves(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.measure == "flow") | ~(df.target == df.baseline)
+        return _rows(df, _is(df.measure, "flow") | (df.target.to_numpy() != df.baseline.to_numpy()))
 
 
 class ActualSchema(pa.DataFrameModel):
@@ -137,17 +148,34 @@ class ActualSchema(pa.DataFrameModel):
 
     value: Series[float] = pa.Field(nullable=True)
 
-    @pa.dataframe_check(error="value:a flow or stock cannot be negative|a number >= 0")
+    @pa.dataframe_check(error="value:a flow or stock cannot be negative|a number >= 0", ignore_na=False)
     def counts_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.measure == "rate") | df.value.isna() | (df.value >= 0)
+        value = df.value.to_numpy()
+        with np.errstate(invalid="ignore"):
+            return _rows(df, _is(df.measure, "rate") | np.isnan(value) | (value >= 0))
 
 
-def pandera_problems(
-    schema: type[pa.DataFrameModel], frame: pd.DataFrame, path: np.ndarray, lines: np.ndarray
-) -> list[Problem]:
-    """Validate `frame` (RangeIndex) lazily; each failure as a located problem."""
+def _is(values: pd.Series, text: str, missing: bool = False) -> np.ndarray:
+    """`values == text` per row; a categorical is compared once per category."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        same = np.append(values.cat.categories == text, missing)
+        codes = values.cat.codes.to_numpy()
+        return same[codes]  # a missing value (code -1) takes the last slot
+    return (values == text).to_numpy(dtype=bool, na_value=missing)
+
+
+def _rows(df: pd.DataFrame, passed: np.ndarray) -> pd.Series:
+    return pd.Series(passed, index=df.index, copy=False)
+
+
+def pandera_problems(schema: type[pa.DataFrameModel], frame: pd.DataFrame, path, lines) -> list[Problem]:
+    """Validate `frame` (RangeIndex) lazily; each failure as a located problem.
+
+    `path` and `lines` give each row's file and line; they are only indexed at the
+    failing rows, so a categorical of file names does not become an array of strings.
+    """
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy needed
     except pa.errors.SchemaErrors as e:
         cases = e.failure_cases
     else:
@@ -191,9 +219,19 @@ def _shown(value) -> str:
 
 
 def type_columns(
-    frame: pd.DataFrame, table: str, path: str, lines: np.ndarray, number_format: str
+    frame: pd.DataFrame,
+    table: str,
+    path: str,
+    lines: np.ndarray,
+    number_format: str,
+    names: list[str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
-    """The table's known columns typed; problems for missing columns and bad cells; warnings."""
+    """The table's known columns typed; problems for missing columns and bad cells; warnings.
+
+    `names` are all the columns of the file when some were not read (`frame` holds
+    the known ones). Text columns of large tables stay categoricals, and a cell's
+    text is judged once per distinct value.
+    """
     spec = TABLES[table]
     known = {c.name for c in spec}
     problems, warnings = [], []
@@ -205,7 +243,7 @@ def type_columns(
             for name in missing
         ]
         return frame, problems, warnings
-    unknown = [c for c in frame.columns if c not in known]
+    unknown = [c for c in (frame.columns if names is None else names) if c not in known]
     if unknown:
         warnings.append(
             f"{path}: column{'s' * (len(unknown) > 1)} {', '.join(unknown)} ignored "
@@ -214,28 +252,33 @@ def type_columns(
     typed = {}
     for column in spec:
         raw = frame[column.name] if column.name in frame.columns else None
-        values, bad = _type_column(column, raw, len(frame), number_format)
+        values, bad = _type_column(column, raw, len(frame), number_format, table in LARGE)
         typed[column.name] = values
         for row, message in bad:
             problems.append(Problem(path, int(lines[row]), column.name, message))
-    return pd.DataFrame(typed), problems, warnings
+    return pd.DataFrame(typed, copy=False), problems, warnings
 
 
-def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: str):
+def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: str, large: bool = False):
     """(typed values, [(row, message)]) for one column; an absent optional column is all empty."""
     kind = column.kind
     if raw is None:
-        empty = {
-            "text": pd.Series([""] * n, dtype=object),
-            "number": pd.Series(np.full(n, np.nan)),
-            "flag": pd.Series(np.zeros(n, bool)),
-            "date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
-        }
-        return empty[kind], []
+        if large:  # one value repeated without memory: a read-only view of it
+            return _constant(kind, n), []
+        if kind == "text":
+            return pd.Series([""] * n, dtype=object), []
+        if kind == "number":
+            return pd.Series(np.full(n, np.nan)), []
+        if kind == "flag":
+            return pd.Series(np.zeros(n, bool)), []
+        return pd.Series(np.full(n, np.datetime64("NaT"), "datetime64[ns]")), []
     if kind == "text":
         values = _text(raw)
-        missing = _is_empty(values)
-        return values, _report(missing & (not column.optional_cells), "missing|a value")
+        if column.name not in KEYS and isinstance(values.dtype, pd.CategoricalDtype):
+            values = _blank_for_missing(values)
+        if column.optional_cells:
+            return values, []
+        return values, _report(_is_empty(values), "missing|a value")
     if kind in ("number", "year"):
         number, state = parse_numbers(raw, number_format)
         bad = []
@@ -244,10 +287,20 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         bad += _report(state == BAD, _NOT_A_NUMBER[number_format], raw)
         bad += _report(state == GROUPED, _GROUPED_MESSAGE, raw)
         bad += _report(state == HUGE, "not a finite number|a number such as 1234.5", raw)
-        return pd.Series(number), bad
+        return pd.Series(number, copy=False), bad
     if kind == "flag":
         return _flags(raw)
     return _dates(raw)
+
+
+def _constant(kind: str, n: int) -> pd.Series:
+    """An absent column of a large table: n empty values, as a read-only view of one value."""
+    if kind == "text":
+        codes = np.broadcast_to(np.int8(0), n)
+        dtype = pd.CategoricalDtype(pd.Index([""], dtype=str))
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), copy=False)
+    empty = {"number": np.float64("nan"), "flag": np.False_, "date": np.datetime64("NaT", "ns")}[kind]
+    return pd.Series(np.broadcast_to(empty, n), copy=False)
 
 
 OK, EMPTY, BAD, GROUPED, HUGE = range(5)
@@ -266,7 +319,27 @@ def parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.nd
 
     Typed numbers (Parquet columns, xlsx number cells) are taken as they are: they
     cannot be ambiguous. Text follows `number_format`; a trailing % is dropped.
+    The text of a categorical is parsed once per distinct value.
     """
+    return _per_value(raw, lambda values: _parse_numbers(values, number_format))
+
+
+def _per_value(raw: pd.Series, judge) -> tuple[np.ndarray, ...]:
+    """`judge(values)` -> arrays with one item per value; a categorical's values judged once each.
+
+    The distinct values are judged as a categorical of the same type (so the
+    same rules apply), with one missing value at the end for the missing cells.
+    """
+    if not isinstance(raw.dtype, pd.CategoricalDtype):
+        return judge(raw)
+    k = len(raw.cat.categories)
+    sample = pd.Categorical.from_codes(np.append(np.arange(k), -1), dtype=raw.dtype, validate=False)
+    judged = judge(pd.Series(sample))
+    codes = raw.cat.codes.to_numpy()
+    return tuple(np.asarray(a)[codes] for a in judged)  # missing (code -1): the last, k
+
+
+def _parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.ndarray]:
     n = len(raw)
     state = np.full(n, OK, dtype=np.int8)
     if pd.api.types.is_bool_dtype(raw.dtype):
@@ -317,9 +390,26 @@ def _text(raw: pd.Series) -> pd.Series:
     return raw.astype(str).fillna("").str.strip()
 
 
+def _blank_for_missing(values: pd.Series) -> pd.Series:
+    """Missing cells of a categorical text column as empty text, as for any text column."""
+    codes = values.cat.codes.to_numpy()
+    if not (codes < 0).any():
+        return values
+    categories = values.cat.categories
+    if "" not in categories:
+        categories = categories.append(pd.Index([""], dtype=categories.dtype))
+    blank = categories.get_loc("")
+    filled = pd.Categorical.from_codes(
+        np.where(codes < 0, blank, codes), dtype=pd.CategoricalDtype(categories), validate=False
+    )
+    return pd.Series(filled, index=values.index, copy=False)
+
+
 def map_categories(values: pd.Series, change) -> pd.Series:
     """A categorical with `change` applied to its categories; categories that become equal merge."""
     cats = pd.Index(change(values.cat.categories))
+    if cats.equals(values.cat.categories) and cats.is_unique:  # nothing changed: no need to recode
+        return pd.Series(values.array, index=values.index, copy=False)
     codes = values.cat.codes.to_numpy()
     merged, uniques = pd.factorize(cats)
     new_codes = np.where(codes < 0, -1, merged[np.maximum(codes, 0)]) if len(cats) else codes
@@ -335,9 +425,10 @@ def _cell_text(value) -> str:
 
 
 def _is_empty(values: pd.Series) -> np.ndarray:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        empty_codes = np.flatnonzero(values.cat.categories == "")
-        return np.isin(values.cat.codes.to_numpy(), np.append(empty_codes, -1))
+    if isinstance(values.dtype, pd.CategoricalDtype):  # looked up once per category; missing is empty
+        empty = np.append(values.cat.categories == "", True)
+        codes = values.cat.codes.to_numpy()
+        return empty[codes]  # a missing value (code -1) takes the last slot
     return (values == "").to_numpy()
 
 
@@ -353,17 +444,29 @@ def _report(mask: np.ndarray, text: str, raw: pd.Series | None = None) -> list[t
 def _flags(raw: pd.Series):
     if pd.api.types.is_bool_dtype(raw.dtype):
         return raw.fillna(False).astype(bool), []
+    true, bad = _per_value(raw, _flag_values)
+    return pd.Series(true), _report(bad, "not true or false|true, false or empty", raw)
+
+
+def _flag_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(true, neither true nor false) per cell."""
     text = _text(raw).astype(str).str.lower()
-    true, false = text.isin(TRUE).to_numpy(), text.isin(FALSE).to_numpy()
+    true, false = text.isin(TRUE).to_numpy(copy=True), text.isin(FALSE).to_numpy(copy=True)
     if raw.dtype == object:  # xlsx: True/False cells and 1/0 numbers
         true |= raw.map(lambda v: v is True or v == 1).to_numpy(dtype=bool)
         false |= raw.map(lambda v: v is False or v == 0).to_numpy(dtype=bool)
-    return pd.Series(true), _report(~true & ~false, "not true or false|true, false or empty", raw)
+    return true, ~true & ~false
 
 
 def _dates(raw: pd.Series):
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         return pd.Series(raw.to_numpy()), []
+    parsed, bad = _per_value(raw, _date_values)
+    return pd.Series(parsed), _report(bad, "not an ISO date|a date such as 2020-06-22", raw)
+
+
+def _date_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(datetime64 values, text that is not an ISO date) per cell."""
     objects = raw.astype(object)
     as_text = objects.map(
         lambda v: v.isoformat() if hasattr(v, "isoformat") else _cell_text(v), na_action="ignore"
@@ -372,7 +475,7 @@ def _dates(raw: pd.Series):
     bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
     if hasattr(parsed.dt, "tz") and parsed.dt.tz is not None:
         parsed = parsed.dt.tz_localize(None)
-    return pd.Series(parsed.to_numpy()), _report(bad, "not an ISO date|a date such as 2020-06-22", raw)
+    return parsed.to_numpy(), bad
 
 
 # --- periods -----------------------------------------------------------------------------------------
@@ -393,6 +496,18 @@ def period_problems(actuals: pd.DataFrame) -> list[Problem]:
 
 
 def with_periods(actuals: pd.DataFrame) -> pd.DataFrame:
-    """Actuals with `year`, `start` and `end` months parsed from `period`."""
-    parsed = parse_periods(actuals.period)
-    return actuals.assign(year=parsed.year, start=parsed.start, end=parsed.end)
+    """Actuals with `year`, `start` and `end` months parsed from `period` (once per distinct text)."""
+    period = actuals.period
+    if not isinstance(period.dtype, pd.CategoricalDtype):
+        parsed = parse_periods(period)
+        return actuals.assign(year=parsed.year, start=parsed.start, end=parsed.end)
+    k = len(period.cat.categories)
+    each = parse_periods(
+        pd.Series(pd.Categorical.from_codes(np.append(np.arange(k), -1), dtype=period.dtype))
+    )
+    pick = period.cat.codes.to_numpy()  # a missing period (code -1) takes the last, k
+    return actuals.assign(  # small integers: years fit 32 bits, months 8
+        year=each.year.to_numpy(np.int32)[pick],
+        start=each.start.to_numpy(np.int8)[pick],
+        end=each.end.to_numpy(np.int8)[pick],
+    )

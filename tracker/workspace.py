@@ -10,6 +10,7 @@ import pandas as pd
 
 from tracker import readers, schemas
 from tracker.errors import InvalidWorkspace, Problem
+from tracker.progress import Progress
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
 
 CATALOGUE = "targets/indicators.csv"
@@ -34,6 +35,7 @@ class Workspace:
     actuals: pd.DataFrame  # indicator, area, period, year, start, end, value, flags, note, file, line
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    revisions: bool = True  # some actual rows share an indicator, area and period (revisions, estimates)
 
 
 def data_files(folder: Path, skip: tuple[str, ...] = ()) -> tuple[list[Path], list[Problem], list[str]]:
@@ -72,36 +74,51 @@ def load_workspace(path: str | Path) -> Workspace:
 
     def read(file: Path, table: str):
         shown = file.relative_to(root).as_posix()
-        raw = readers.read_table(file, shown, schemas.KEYS if table in ("targets", "actuals") else ())
+        progress.step(f"reading {shown}")
+        if table in schemas.LARGE:  # every column's text judged once per distinct value
+            known = tuple(c.name for c in schemas.TABLES[table])
+            raw = readers.read_table(file, shown, known, columns=known)
+        else:
+            raw = readers.read_table(file, shown)
         problems.extend(raw.problems)
-        if raw.frame.columns.empty:
+        if raw.frame.columns.empty and not raw.names:
             return None
-        typed, bad, notes = schemas.type_columns(raw.frame, table, shown, raw.lines, fmt)
+        typed, bad, notes = schemas.type_columns(raw.frame, table, shown, raw.lines, fmt, raw.names)
         problems.extend(bad)
         warnings.extend(notes)
         if any(p.line == 1 and p.path == shown for p in bad):  # a required column is missing
             return None
+        if table in schemas.LARGE:  # one category, not a file name per row; no column copied
+            file = pd.Categorical.from_codes(
+                np.zeros(len(typed), np.int8), dtype=pd.CategoricalDtype(pd.Index([shown], dtype=str))
+            )
+            columns = {name: typed[name] for name in typed.columns}
+            columns["file"] = pd.Series(file, copy=False)
+            columns["line"] = pd.Series(raw.lines, copy=False)
+            return pd.DataFrame(columns, copy=False)
         return typed.assign(file=shown, line=raw.lines)
 
-    indicators = read(root / CATALOGUE, "indicators")
-    areas_file = root / AREAS
-    areas = read(areas_file, "areas") if areas_file.exists() else None
     skip = (Path(CATALOGUE).name, Path(AREAS).name)
     target_files, bad, notes = data_files(root / "targets", skip)
     actual_files, bad2, notes2 = data_files(root / "actuals")
-    problems += bad + bad2
-    warnings += notes + notes2
-    targets = [t for t in (read(f, "targets") for f in target_files) if t is not None]
-    actuals = [a for a in (read(f, "actuals") for f in actual_files) if a is not None]
+    with Progress("loading the workspace") as progress:
+        indicators = read(root / CATALOGUE, "indicators")
+        areas_file = root / AREAS
+        areas = read(areas_file, "areas") if areas_file.exists() else None
+        problems += bad + bad2
+        warnings += notes + notes2
+        targets = [t for t in (read(f, "targets") for f in target_files) if t is not None]
+        actuals = [a for a in (read(f, "actuals") for f in actual_files) if a is not None]
 
-    if indicators is None:
-        raise InvalidWorkspace(problems)
-    indicators = _check_indicators(indicators, problems)
-    areas, root_area = _check_areas(areas, settings, problems)
-    if areas.empty:
-        areas = _flat_areas(targets + actuals, root_area)
-    targets = _check_targets(targets, indicators, areas, root_area, problems)
-    actuals = _check_actuals(actuals, indicators, areas, root_area, problems)
+        if indicators is None:
+            raise InvalidWorkspace(problems)
+        progress.step("checking the workspace")
+        indicators = _check_indicators(indicators, problems)
+        areas, root_area = _check_areas(areas, settings, problems)
+        if areas.empty:
+            areas = _flat_areas(targets + actuals, root_area)
+        targets = _check_targets(targets, indicators, areas, root_area, problems)
+        actuals, revisions = _check_actuals(actuals, indicators, areas, root_area, problems)
     if problems:
         raise InvalidWorkspace(problems)
     return Workspace(
@@ -116,6 +133,7 @@ def load_workspace(path: str | Path) -> Workspace:
         [CATALOGUE]
         + ([AREAS] if areas_file.exists() else [])
         + [f.relative_to(root).as_posix() for f in target_files + actual_files],
+        revisions,
     )
 
 
@@ -192,11 +210,17 @@ def _flat_areas(frames: list[pd.DataFrame], root_area: str) -> pd.DataFrame:
 def _keys(
     frame: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, root_area: str, problems
 ) -> pd.DataFrame:
-    """indicator and area as categoricals over the catalogue and the area list; unknown ones reported."""
+    """indicator and area as categoricals over the catalogue and the area list; unknown ones reported.
+
+    Ids are judged once per category: millions of rows hold a few thousand ids.
+    """
     ids = pd.Index(indicators.indicator)
-    indicator = frame.indicator.astype("category")
-    unknown = ~np.isin(indicator.cat.codes.to_numpy(), np.flatnonzero(indicator.cat.categories.isin(ids)))
-    for r in np.flatnonzero(unknown & (indicator.astype(str) != "").to_numpy()):
+    indicator = _as_category(frame.indicator)
+    codes = indicator.cat.codes.to_numpy()
+    categories = indicator.cat.categories
+    # a row is reported when its id is not in the catalogue and not empty (empty is "missing")
+    shown = np.append(~categories.isin(ids) & (categories.astype(str) != ""), True)
+    for r in np.flatnonzero(shown[codes]):  # a missing id (code -1) takes the last slot
         problems.append(
             Problem(
                 frame.file.iat[r],
@@ -205,13 +229,14 @@ def _keys(
                 f"unknown indicator (got {indicator.iat[r]!r}; expected an id of {CATALOGUE})",
             )
         )
-    area = frame.area.astype("category")
+    area = _as_category(frame.area)
     if root_area:
         area = schemas.map_categories(area, lambda cats: cats.where(cats != "", root_area))
     known = pd.Index(areas.area)
     if areas.file.ne("").any():
-        bad = ~np.isin(area.cat.codes.to_numpy(), np.flatnonzero(area.cat.categories.isin(known)))
-        for r in np.flatnonzero(bad):
+        area_codes = area.cat.codes.to_numpy()
+        unknown = np.append(~area.cat.categories.isin(known), True)
+        for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
             got = str(area.iat[r])
             problems.append(
                 Problem(
@@ -225,30 +250,78 @@ def _keys(
                 )
             )
     return frame.assign(
-        indicator=indicator.cat.set_categories(ids),
-        area=area.cat.set_categories(known),
+        indicator=_recode(indicator, ids),
+        area=_recode(area, known),
     )
+
+
+def _as_category(values: pd.Series) -> pd.Series:
+    return values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+
+
+def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
+    """`values` over new categories (unknown ones become missing), by remapping the codes."""
+    if values.cat.categories.equals(categories):
+        return values
+    lookup = np.append(categories.get_indexer(values.cat.categories), -1)
+    codes = values.cat.codes.to_numpy()
+    new = lookup[codes]  # a missing value (code -1) takes the last slot, -1
+    dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
+    recoded = pd.Categorical.from_codes(
+        new.astype(dtype, copy=False), dtype=pd.CategoricalDtype(categories), validate=False
+    )
+    return pd.Series(recoded, index=values.index, copy=False)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames of a table one after another; categoricals stay categoricals, their categories merged."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    columns = {}
+    for name in frames[0].columns:
+        parts = [f[name] for f in frames]
+        if any(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            parts = [_as_category(p) for p in parts]
+            merged = pd.Index(
+                np.concatenate([p.cat.categories.to_numpy(object) for p in parts]), dtype=object
+            ).unique()
+            categories = pd.Index(merged, dtype=str)
+            codes = []
+            for p in parts:
+                lookup = np.append(categories.get_indexer(p.cat.categories), -1)
+                own = p.cat.codes.to_numpy()
+                codes.append(lookup[own])  # missing (code -1): the last slot, -1
+            columns[name] = pd.Categorical.from_codes(
+                np.concatenate(codes), dtype=pd.CategoricalDtype(categories), validate=False
+            )
+        else:
+            columns[name] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(columns)
 
 
 def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
     columns = [c.name for c in schemas.TABLES["targets"]] + ["file", "line"]
     if not frames:
         return pd.DataFrame(columns=columns).astype({"year": int, "target": float, "baseline": float})
-    frame = pd.concat(frames, ignore_index=True)
+    frame = _concat(frames)
     frame = _keys(frame, indicators, areas, root_area, problems)
-    kind = indicators.set_index("indicator")
     codes = frame.indicator.cat.codes.to_numpy()
-    measure = np.append(kind.measure.to_numpy(), "")[codes]
-    direction = np.append(kind.direction.to_numpy(), "")[codes]
-    checked = frame.assign(measure=measure, direction=direction)
+    # each row's measure and direction (empty for an unknown indicator), as categoricals
+    measure, direction = (_by_code(indicators[c].to_numpy(object), codes) for c in ("measure", "direction"))
+    checked = pd.DataFrame(
+        {"year": frame.year, "target": frame.target, "baseline": frame.baseline},
+        copy=False,
+    ).assign(measure=measure, direction=direction)
     problems += schemas.pandera_problems(
-        schemas.TargetSchema, checked, frame.file.to_numpy(), frame.line.to_numpy()
+        schemas.TargetSchema, checked, frame.file.array, frame.line.to_numpy()
     )
     key = ["indicator", "year", "area"]
-    dup = frame.duplicated(key, keep=False) & frame.indicator.notna()
+    years, _ = pd.factorize(frame.year)  # missing years are equal to each other (-1), as in duplicated()
+    dup = (codes >= 0) & _duplicated(codes, frame.area.cat.codes.to_numpy(), years)
     if dup.any():
-        first = frame[dup].groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
-        later = frame[dup & frame.duplicated(key, keep="first")]
+        twins = frame[dup]
+        first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
+        later = twins[twins.duplicated(key, keep="first")]
         for row in later.itertuples():
             f, ln = first.loc[(row.indicator, row.year, row.area)]
             problems.append(
@@ -264,38 +337,43 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     return frame[columns].assign(year=frame.year.fillna(0).astype(np.int64))
 
 
-def _check_actuals(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
+def _by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """`values[codes]` (empty text where the code is -1) as a categorical."""
+    categories = pd.Index(np.append(values, ""), dtype=object).unique()
+    lookup = np.append(categories.get_indexer(values), categories.get_loc(""))
+    picked = lookup[codes]  # an unknown indicator (code -1) takes the last slot
+    return pd.Categorical.from_codes(picked, dtype=pd.CategoricalDtype(categories), validate=False)
+
+
+def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.DataFrame, bool]:
+    """The actual rows, checked, and whether some of them share a key (revisions)."""
     columns = [c.name for c in schemas.TABLES["actuals"]] + ["year", "start", "end", "file", "line"]
     if not frames:
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-        return _keys(
-            empty.astype({"value": float, "year": int, "start": np.int8, "end": np.int8}),
-            indicators,
-            areas,
-            root_area,
-            problems,
+        empty = empty.astype(
+            {"value": float, "year": np.int32, "start": np.int8, "end": np.int8, "file": "category"}
         )
-    frame = pd.concat(
-        [schemas.with_periods(f).astype({"file": "category"}) for f in frames], ignore_index=True
-    )
+        return _keys(empty, indicators, areas, root_area, problems), False
+    frame = _concat([schemas.with_periods(f) for f in frames])
     problems += schemas.period_problems(frame)
     frame = _keys(frame, indicators, areas, root_area, problems)
     kind = indicators.measure.to_numpy()
     codes = frame.indicator.cat.codes.to_numpy()
-    measure = pd.Categorical.from_codes(
-        np.where(codes < 0, -1, pd.Index(schemas.MEASURES).get_indexer(kind)[np.maximum(codes, 0)]),
-        categories=list(schemas.MEASURES),
-    )
+    # each row's measure; an unknown indicator (code -1) takes the last slot, -1
+    measure_codes = np.append(pd.Index(schemas.MEASURES).get_indexer(kind), -1)[codes]
+    measure = pd.Categorical.from_codes(measure_codes, categories=list(schemas.MEASURES), validate=False)
     problems += schemas.pandera_problems(
         schemas.ActualSchema,
-        frame[["value"]].assign(measure=measure),
-        frame.file.to_numpy(),
+        pd.DataFrame({"value": frame.value, "measure": measure}),
+        frame.file.array,
         frame.line.to_numpy(),
     )
     ok = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.start.to_numpy() > 0)
-    problems += _duplicate_actuals(frame[ok])
-    problems += _overlapping_flows(frame[ok & (np.asarray(measure) == "flow") & ~frame.cumulative.to_numpy()])
-    return frame[columns]
+    twins = duplicated_actuals(frame, ok)
+    problems += _duplicate_actuals(frame, twins)
+    flow = schemas.MEASURES.index("flow")
+    problems += _overlapping_flows(frame, ok & (measure_codes == flow) & ~frame.cumulative.to_numpy())
+    return frame[columns], bool(twins.any())
 
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
@@ -310,12 +388,99 @@ def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     )
 
 
-def _duplicate_actuals(frame: pd.DataFrame) -> list[Problem]:
-    """Rows of one indicator, area and period that neither reported_at nor estimate tells apart."""
-    key = pd.Series(actual_keys(frame), index=frame.index)
-    suspects = frame[key.duplicated(keep=False).to_numpy()].assign(key=key)
-    if suspects.empty:
+def duplicated_actuals(frame: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
+    """Rows (among `rows`, default all) that share their indicator, area and period with another.
+
+    The same as `pd.Series(actual_keys(frame)).duplicated(keep=False)`, by counting
+    integer keys instead of hashing them.
+    """
+    out = np.zeros(len(frame), bool)
+    if rows is not None and not rows.any() or not len(frame):
+        return out
+    pick = slice(None) if rows is None or rows.all() else rows
+    period = _period_ids(frame)[pick]
+    periods = int(period.max()) + 1
+    areas = len(frame.area.cat.categories) + 1
+    space = (len(frame.indicator.cat.categories) + 1) * areas * periods
+    # key = (period * indicators + indicator + 1) * areas + area + 1, computed in place; the period
+    # first, as files come a period at a time: consecutive rows count into nearby slots
+    key = period.astype(np.int32 if space < 2**31 else np.int64)
+    key *= len(frame.indicator.cat.categories) + 1
+    key += frame.indicator.cat.codes.to_numpy()[pick]
+    key += 1
+    key *= areas
+    key += frame.area.cat.codes.to_numpy()[pick]
+    key += 1
+    if space <= max(_BINS, 4 * len(key)):
+        out[pick] = (np.bincount(key, minlength=space) > 1)[key]
+    else:
+        out[pick] = pd.Series(key).duplicated(keep=False).to_numpy()
+    return out
+
+
+def _period_ids(frame: pd.DataFrame) -> np.ndarray:
+    """One small integer per row for its year, first and last month (equal periods, equal ids)."""
+    period = frame.period
+    if isinstance(period.dtype, pd.CategoricalDtype):  # texts such as 2020-q2 and 2020-Q2 are one period
+        each = schemas.with_periods(pd.DataFrame({"period": period.cat.categories}))
+        shape = each.year.to_numpy(np.int64) * 144 + each.start.to_numpy(np.int64) * 12 + each.end
+        ids, _ = pd.factorize(np.append(shape.to_numpy(np.int64), -1))
+        codes = period.cat.codes.to_numpy()
+        return ids[codes]  # a missing period (code -1) takes the last slot
+    shape = (
+        frame.year.to_numpy(np.int64) * 144
+        + frame.start.to_numpy(np.int64) * 12
+        + frame.end.to_numpy(np.int64)
+    )
+    ids, _ = pd.factorize(shape)
+    return ids
+
+
+_BINS = 1 << 25  # counting duplicates in an array of up to this many bins beats hashing
+
+
+def _duplicated(*columns: np.ndarray) -> np.ndarray:
+    """Rows whose values in all the integer `columns` repeat those of another row (keep=False).
+
+    The columns are small integer codes (indicator, area, year, month), so each is
+    turned into dense ranks and the ranks into one integer; repeats are counted
+    with a bincount instead of hashing the rows.
+    """
+    n = len(columns[0])
+    if n == 0:
+        return np.zeros(0, bool)
+    key = np.zeros(n, np.int64)
+    space = 1
+    for values in columns:
+        ranks, size = _dense_ranks(values)
+        if space > max(_BINS, 4 * n) // size:  # keep the combined key small: rank it again
+            key, space = _dense_ranks(key)
+        key = key * size + ranks
+        space *= size
+    if space <= max(_BINS, 4 * n):
+        return np.bincount(key, minlength=space)[key] > 1
+    return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
+def _dense_ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's rank among the distinct values (0, 1, ...), and how many there are."""
+    values = np.asarray(values)
+    low, high = int(values.min()), int(values.max())
+    if high - low <= 4 * len(values) + 1024:
+        shifted = values.astype(np.int64) - low
+        present = np.zeros(high - low + 1, bool)
+        present[shifted] = True
+        rank = np.cumsum(present) - 1
+        return rank[shifted], int(present.sum())
+    ranks, uniques = pd.factorize(values, sort=True)
+    return ranks.astype(np.int64), len(uniques)
+
+
+def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
+    """Rows of one indicator, area and period (`twins`) that neither reported_at nor estimate tells apart."""
+    if not twins.any():
         return []
+    suspects = frame[twins].assign(key=actual_keys(frame[twins]))
     same = ["key", "estimate", "reported_at"]
     clash = suspects.duplicated(same, keep=False)
     suspects = suspects[clash]
@@ -336,20 +501,17 @@ def _duplicate_actuals(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _overlapping_flows(frame: pd.DataFrame) -> list[Problem]:
-    """Incremental rows of one flow whose periods share a month (2020-06 and 2020-Q2)."""
-    if frame.empty:
+def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
+    """Incremental rows of one flow (among `rows`) whose periods share a month (2020-06 and 2020-Q2)."""
+    longer = rows & (frame.start.to_numpy() != frame.end.to_numpy())
+    if not longer.any():  # months alone can only clash as duplicates
         return []
     n_areas = len(frame.area.cat.categories) + 1
     series = (
         frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
     ) * 10000 + frame.year.to_numpy(np.int64)
-    longer = frame.start.to_numpy() != frame.end.to_numpy()
-    if not longer.any():  # months alone can only clash as duplicates
-        return []
-    sub = frame[np.isin(series, np.unique(series[longer]))].assign(
-        series=series[np.isin(series, np.unique(series[longer]))]
-    )
+    pick = rows & np.isin(series, np.unique(series[longer]))
+    sub = frame[pick].assign(series=series[pick])
     sub = sub.drop_duplicates(["series", "start", "end"]).sort_values(["series", "start", "end"])
     reach = sub.groupby("series").end.cummax().groupby(sub.series).shift()
     clash = sub.start.to_numpy() <= reach.to_numpy()

@@ -1,0 +1,345 @@
+"""Benchmark tracker against the reference implementations, side by side (issue 5).
+
+    python benchmarks/run.py                 # the national workspace, 3 runs of each command
+    python benchmarks/run.py --small         # a small workspace in a temporary folder, a smoke run
+
+Generates the national workspace with `gen_national.py` if it is not there yet
+(`--data`, default `national/` at the root of the repository, which git ignores),
+then runs each command as a child process, tracker and the reference in turn,
+and prints the table of the issue: the median (and fastest) wall time of the
+runs, the ratio to the reference run in the same loop, and the peak memory of
+each command (the child's own maximum resident set, from `os.wait4`). Last, it
+checks with `agree.py` that tracker's status agrees with the Polars reference
+row by row, on the Parquet and on the CSV workspace.
+
+Machines are shared and noisy: compare medians and ratios, not single times.
+Exit status 0 when every row agrees, 1 when one does not, 2 when a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository, also the example workspace
+BENCH = ROOT.parent / "shared" / "bench"  # gen_national.py, reference_*.py, agree.py
+PYTHON = sys.executable
+SMALL = ["--communes", "60", "--provinces", "3", "--indicators", "8", "--history-years", "3"]
+GiB = 2**30
+
+
+@dataclass
+class Timing:
+    """The runs of one command: wall seconds and peak resident memory (bytes) of each."""
+
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    peak: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def fastest(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def max_peak(self) -> int:
+        return max(self.peak)
+
+
+class CommandFailed(Exception):
+    """A benchmarked command exited with an error."""
+
+
+def run(
+    command: list[str], out: Path | None = None, cwd: Path | None = None, env: dict | None = None
+) -> tuple[float, int]:
+    """Run `command` (stdout to `out`, or discarded); its wall time and peak resident memory."""
+    stdout = open(out, "wb") if out else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    start = time.perf_counter()
+    try:
+        child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, cwd=cwd, env=env)
+        stderr = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        child.stderr.close()
+    finally:
+        if out:
+            stdout.close()
+    if child.returncode not in (0, 3):  # 3: `tracker check` found lagging indicators
+        message = stderr.decode("utf-8", "replace")[-2000:]
+        raise CommandFailed(f"{' '.join(command)} exited with {child.returncode}:\n{message}")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return seconds, usage.ru_maxrss * scale
+
+
+def tracker(*args: str) -> list[str]:
+    return [PYTHON, "-m", "tracker", *args]
+
+
+def generate(bench: Path, data: Path, small: bool) -> None:
+    """The national workspace (CSV and Parquet) under `data`, unless it is there already."""
+    if (data / "parquet" / "targets" / "indicators.csv").exists() and (data / "csv").exists():
+        return
+    print(f"generating the workspace into {data} ...", file=sys.stderr, flush=True)
+    command = [PYTHON, str(bench / "gen_national.py"), "--out", str(data), "--format", "both"]
+    subprocess.run(command + (SMALL if small else []), check=True, stdout=subprocess.DEVNULL)
+
+
+def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Timing]:
+    """Every command, `args.runs` times, the tracker and reference commands of a row in turn."""
+    bench = args.bench
+    parquet, csv = data / "parquet", data / "csv"
+    polars = bench / "reference_polars.py"
+    duckdb = bench / "reference_duckdb.py"
+
+    def reference(workspace: Path, script: Path, out: str) -> list[str]:
+        return [PYTHON, str(script), "--workspace", str(workspace), "--out", str(scratch / out)]
+
+    Command = tuple[list[str], Path | None, Path | None]  # command, stdout file, working folder
+    commands: dict[str, Command] = {
+        "status parquet": (
+            tracker("status", "-w", str(parquet), "--format", "csv"),
+            scratch / "status.csv",
+            None,
+        ),
+        "polars parquet": (reference(parquet, polars, "ref.parquet"), None, None),
+        "status csv": (
+            tracker("status", "-w", str(csv), "--format", "csv"),
+            scratch / "status-csv.csv",
+            None,
+        ),
+        "polars csv": (reference(csv, polars, "ref-csv.parquet"), None, None),
+        "validate parquet": (tracker("validate", "-w", str(parquet)), None, None),
+        "example status": (tracker("status"), None, ROOT),
+        "import pandas, pandera": ([PYTHON, "-c", "import pandas, pandera.pandas"], None, None),
+        "help": (tracker("--help"), None, None),
+        "import click": ([PYTHON, "-c", "import click"], None, None),
+    }
+    if args.duckdb and duckdb.exists():
+        commands["duckdb parquet"] = (reference(parquet, duckdb, "ref-duckdb.parquet"), None, None)
+    if args.report:
+        commands["report"] = (
+            tracker("report", "-w", str(parquet), "--out", str(scratch / "report")),
+            None,
+            None,
+        )
+    env = None
+    if args.tracker_path:  # another checkout of tracker (the one before a change, say)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(args.tracker_path), os.environ.get("PYTHONPATH", "")]),
+        }
+    timings = {label: Timing(label) for label in commands}
+    for k in range(args.runs):
+        for label, (command, out, cwd) in commands.items():
+            if label == "report":
+                shutil.rmtree(scratch / "report", ignore_errors=True)
+            print(f"run {k + 1}/{args.runs}: {label}", file=sys.stderr, flush=True)
+            seconds, peak = run(command, out, cwd, env if command[:3] == [PYTHON, "-m", "tracker"] else None)
+            timings[label].seconds.append(seconds)
+            timings[label].peak.append(peak)
+    return timings
+
+
+def agreement(bench: Path, status: Path, reference: Path, workspace: Path) -> tuple[bool, str]:
+    """agree.py's verdict: (every row agrees, its last line)."""
+    done = subprocess.run(
+        [PYTHON, str(bench / "agree.py"), str(status), str(reference), "--workspace", str(workspace)],
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines() or [done.stderr.strip()]
+    return done.returncode == 0, lines[-1]
+
+
+def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
+    """The rows of the issue's table: what, tracker, reference, ratio, must, aim."""
+    rows = []
+
+    def add(what, mine, ref, must, aim, memory=None):
+        mine_t, ref_t = t.get(mine), t.get(ref) if ref else None
+        if mine_t is None or (ref and ref_t is None):
+            return
+        ratio = mine_t.median / ref_t.median if ref_t else None
+        value = ratio if ratio is not None else mine_t.median
+        rows.append(
+            {
+                "what": what,
+                "tracker_s": mine_t.median,
+                "tracker_fastest_s": mine_t.fastest,
+                "reference": ref,
+                "reference_s": ref_t.median if ref_t else None,
+                "ratio": ratio,
+                "must": must,
+                "aim": aim,
+                "met": value <= must,
+                "aim_met": value <= aim,
+                "peak_mib": mine_t.max_peak / 2**20,
+                "reference_peak_mib": ref_t.max_peak / 2**20 if ref_t else None,
+            }
+        )
+
+    add(f"`tracker status` {scale} Parquet, to a file", "status parquet", "polars parquet", 2, 1)
+    add(f"`tracker status` {scale} CSV, to a file", "status csv", "polars csv", 2, 1)
+    add(f"`tracker validate` {scale} Parquet", "validate parquet", "polars parquet", 1.5, 0.75)
+    add("`tracker status` example workspace", "example status", "import pandas, pandera", 1.3, 1.1)
+    add("`tracker --help`", "help", "import click", 3, 1.5)
+    add(f"`tracker report` {scale} (seconds)", "report", None, 60, 15)
+    if "status parquet" in t:
+        peak = max(t["status parquet"].max_peak, t.get("status csv", t["status parquet"]).max_peak)
+        rows.append(
+            {
+                "what": f"peak memory of `tracker status`, {scale} (GiB)",
+                "tracker_s": None,
+                "peak_gib": peak / GiB,
+                "must": 3,
+                "aim": 1.5,
+                "met": peak / GiB <= 3,
+                "aim_met": peak / GiB <= 1.5,
+            }
+        )
+    return rows
+
+
+def render(rows: list[dict], timings: dict[str, Timing], verdicts: dict[str, str], runs: int) -> str:
+    def yes(ok):
+        return "yes" if ok else "**no**"
+
+    lines = [
+        f"| what | tracker (median of {runs}) | reference (median) | ratio | must | aim | met (aim) "
+        "| peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if "peak_gib" in r:
+            lines.append(
+                f"| {r['what']} | {r['peak_gib']:.2f} GiB | | | <= {r['must']} | <= {r['aim']} "
+                f"| {yes(r['met'])} ({yes(r['aim_met'])}) | |"
+            )
+            continue
+        ref = f"{r['reference_s']:.2f} s ({r['reference']})" if r["reference"] else ""
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else f"{r['tracker_s']:.1f} s"
+        unit = "" if r["ratio"] is None else "x"
+        lines.append(
+            f"| {r['what']} | {r['tracker_s']:.2f} s (fastest {r['tracker_fastest_s']:.2f}) | {ref} "
+            f"| {ratio} | <= {r['must']}{unit} | <= {r['aim']}{unit} | {yes(r['met'])} ({yes(r['aim_met'])}) "
+            f"| {r['peak_mib']:.0f} MiB |"
+        )
+    for what, verdict in verdicts.items():
+        lines.append(
+            f"| agreement with the Polars reference, {what} (`agree.py`) | {verdict} | | | every row | | | |"
+        )
+    lines.append("")
+    lines.append("All runs (seconds; peak MiB):")
+    for t in timings.values():
+        times = ", ".join(f"{s:.2f}" for s in t.seconds)
+        lines.append(f"- {t.label}: {times}; peak {t.max_peak / 2**20:.0f} MiB")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """Date, machine and the versions that matter, for the record."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GiB
+    except (ValueError, OSError, AttributeError):
+        memory = float("nan")
+    code = (
+        "import importlib.metadata as m\n"
+        "for p in ('pandas', 'pandera', 'pyarrow', 'numpy', 'polars', 'duckdb'):\n"
+        "    try: print(f'{p} {m.version(p)}', end='; ')\n"
+        "    except m.PackageNotFoundError: pass\n"
+    )
+    versions = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True).stdout.strip(" ;\n")
+    return (
+        f"{datetime.date.today().isoformat()}, {platform.node()}: {cpu}, {os.cpu_count()} CPUs, "
+        f"{memory:.0f} GiB; {platform.system()} {platform.release()}; Python {platform.python_version()}; "
+        f"{versions}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--small", action="store_true", help="a small generated workspace (a smoke run)")
+    parser.add_argument("--runs", type=int, help="runs of each command (default 3; 1 with --small)")
+    parser.add_argument(
+        "--data", type=Path, help="where the national workspace is or goes (default: national/)"
+    )
+    parser.add_argument("--bench", type=Path, default=BENCH, help=f"the reference scripts (default: {BENCH})")
+    parser.add_argument(
+        "--no-duckdb", dest="duckdb", action="store_false", help="leave out the DuckDB reference"
+    )
+    parser.add_argument("--report", action="store_true", help="also time `tracker report` on the workspace")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--tracker-path",
+        type=Path,
+        help="run the tracker package in this folder (an older checkout, say) instead of the installed one",
+    )
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (1 if args.small else 3)
+    if not (args.bench / "gen_national.py").exists():
+        parser.error(f"{args.bench}: no gen_national.py (pass --bench DIR)")
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        scratch = Path(tmp)
+        data = args.data or (scratch / "small" if args.small else ROOT / "national")
+        try:
+            generate(args.bench, data, args.small)
+            timings = measure(args, data, scratch)
+        except (CommandFailed, subprocess.CalledProcessError) as e:
+            print(f"benchmark: {e}", file=sys.stderr)
+            return 2
+        verdicts, agreed = {}, True
+        for what, status, reference, workspace in (
+            ("Parquet", "status.csv", "ref.parquet", data / "parquet"),
+            ("CSV", "status-csv.csv", "ref-csv.parquet", data / "csv"),
+        ):
+            ok, verdict = agreement(args.bench, scratch / status, scratch / reference, workspace)
+            verdicts[what] = verdict
+            agreed &= ok
+    rows = table(timings, "small" if args.small else "national")
+    print(f"\n{machine()}\nworkspace: {data}{' (small)' if args.small else ''}\n")
+    print(render(rows, timings, verdicts, args.runs))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "small": args.small,
+                    "runs": args.runs,
+                    "rows": rows,
+                    "agreement": verdicts,
+                    "timings": {k: {"seconds": t.seconds, "peak_bytes": t.peak} for k, t in timings.items()},
+                },
+                indent=1,
+            )
+        )
+    return 0 if agreed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
