@@ -742,16 +742,4 @@ KNOWN_BUGS = {
     "a Parquet column of binary bytes crashes the reader (UnicodeDecodeError)": lambda case, command, result: (
         _raised_in(result, UnicodeDecodeError, "readers.py")
     ),
-    # tracker/model.py (_target_table): a workspace without any target file has no typed targets table
-    "no target file: status and report raise AttributeError": lambda case, command, result: _raised_in(
-        result, AttributeError, "model.py"
-    ),
-    # tracker/model.py (default_as_of) raises BadArgument, which the CLI shows as a usage error
-    "no targets and no actuals: exit 2, a usage error, though validate accepts": lambda case, command, result: (
-        command != "validate" and result.exit_code == 2 and "nothing to compute" in result.stderr
-    ),
-    # tracker/schemas.py: digits other than 0-9 match the number pattern and then do not parse
-    "non-ASCII digits (１２, ١٢) taken silently as an empty number": lambda case, command, result: (
-        command == "validate" and case.junk in ("１２", "١٢") and case.cell is not None
-    ),
 }

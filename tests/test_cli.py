@@ -210,3 +210,22 @@ def test_python_m_tracker_end_to_end(example):
     )
     rows = json.loads(out.stdout)
     assert [r["status"] for r in rows[:3]] == ["at_risk", "lagging", "lagging"]
+
+
+def test_report_writes_the_whole_bundle_and_prints_the_summary(example, tmp_path):
+    out = tmp_path / "pack"
+    result = CliRunner().invoke(cli, ["report", "-w", str(example), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {
+        "summary.vi.md",
+        "summary.en.md",
+        "dashboard.pdf",
+        "report.docx",
+        "status.csv",
+        "status.xlsx",
+    } <= names
+    assert "charts/overview.png" in names and "charts/jobs_created.png" in names
+    assert (out / "dashboard.pdf").read_bytes().startswith(b"%PDF")
+    assert result.stdout == (out / "summary.en.md").read_text(encoding="utf-8")
+    assert "Job creation reached 45% of the annual plan" in result.stdout

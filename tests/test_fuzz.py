@@ -130,11 +130,6 @@ def test_a_binary_parquet_column_is_not_a_crash(example):
     cases=2,
     outcome="refused at their line, or read as 9000 and 200: never a silently empty figure",
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/schemas.py: the number pattern's \\d matches them, pd.to_numeric does not, the cell is "
-    "left empty without a problem",
-)
 def test_non_ascii_digits_are_refused_or_read(example):
     actuals, targets = example / "actuals" / "2020-H1.csv", example / "targets" / "2020.csv"
     actuals.write_text(
@@ -168,10 +163,6 @@ def test_non_ascii_digits_are_refused_or_read(example):
     cases=2,
     outcome="status and report answer exit 0, every indicator no_target",
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/workspace.py gives an untyped empty targets table; tracker/model.py calls .cat on it",
-)
 def test_actuals_without_any_target_file(example, tmp_path):
     import json
 
@@ -191,10 +182,6 @@ def test_actuals_without_any_target_file(example, tmp_path):
     "regression: a workspace with neither targets nor actuals",
     cases=3,
     outcome="status, report and check answer as validate does (exit 0 or 1), not a usage error",
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/model.py default_as_of raises BadArgument, shown as a usage error (exit 2)",
 )
 def test_a_workspace_without_figures_is_not_a_usage_error(example, tmp_path):
     (example / "actuals" / "2020-H1.csv").unlink()

@@ -41,3 +41,7 @@ class InvalidWorkspace(TrackerError):
 
 class BadArgument(TrackerError):
     """A command-line value that does not fit the workspace (an unknown area, a bad month)."""
+
+
+class NothingToCompute(TrackerError):
+    """The workspace is valid but holds no targets and no actuals to report on."""

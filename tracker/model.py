@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from tracker.errors import BadArgument
+from tracker.errors import BadArgument, NothingToCompute
 from tracker.periods import month_label, month_number, parse_month
 from tracker.progress import Progress
 from tracker.workspace import Workspace, actual_keys, duplicated_actuals
@@ -70,7 +70,10 @@ def default_as_of(ws: Workspace) -> int:
         if not len(ends):
             return int(month_number(latest, 1))
     if not len(ends):
-        raise BadArgument("nothing to compute: the workspace has no targets and no actuals")
+        raise NothingToCompute(
+            "nothing to compute yet: the workspace has no targets and no actuals "
+            "(add files to targets/ and actuals/, or pass --as-of)"
+        )
     return int(ends.max())
 
 

@@ -21,9 +21,10 @@ MEASURES = ("flow", "stock", "rate")
 DIRECTIONS = ("up", "down")
 TRUE = ("true", "1", "yes", "y", "có", "x")
 FALSE = ("false", "0", "no", "n", "không", "")
-_PLAIN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
-_GROUPED = r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$"  # 3.276, 44.385.794.000: thousands in plain mode?
-_VI = r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
+# [0-9], not \d: \d also matches digits of other scripts (１２, ١٢), which do not parse as numbers
+_PLAIN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_GROUPED = r"^[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+$"  # 3.276, 44.385.794.000: thousands in plain mode?
+_VI = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$"
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,9 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
     columns = [c.name for c in schemas.TABLES["targets"]] + ["file", "line"]
     if not frames:
-        return pd.DataFrame(columns=columns).astype({"year": int, "target": float, "baseline": float})
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        empty = empty.astype({"year": np.int64, "target": float, "baseline": float, "file": "category"})
+        return _keys(empty, indicators, areas, root_area, problems)
     frame = _concat(frames)
     frame = _keys(frame, indicators, areas, root_area, problems)
     codes = frame.indicator.cat.codes.to_numpy()
