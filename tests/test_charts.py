@@ -11,45 +11,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from tracker import charts
+from tracker.model import STATUS_COLUMNS  # every column of the status table (docs/MODEL.md)
 
-STATUS_COLUMNS = [
-    "indicator",
-    "name",
-    "name_en",
-    "unit",
-    "measure",
-    "direction",
-    "group",
-    "area",
-    "area_name",
-    "depth",
-    "year",
-    "as_of",
-    "data_through",
-    "stale",
-    "target",
-    "baseline",
-    "actual",
-    "attainment",
-    "expected",
-    "index",
-    "status",
-    "projected",
-    "projected_low",
-    "projected_high",
-    "p_meet",
-    "gap",
-    "remaining",
-    "run_rate",
-    "required_per_month",
-    "acceleration",
-    "pace",
-    "actual_prev_year",
-    "yoy",
-    "estimate",
-    "note",
-    "rolled_up",
-]
 PATH_COLUMNS = [
     "indicator",
     "area",

@@ -3,50 +3,11 @@ import math
 import pandas as pd
 import pytest
 
+from tracker.model import STATUS_COLUMNS as COLUMNS  # every column of the status table
 from tracker.narrative import summary
 
 ORG = "Sở LĐ-TB&XH tỉnh Trà Vinh"
 NAN = math.nan
-
-# Every column of the status table in docs/MODEL.md, in its order.
-COLUMNS = [
-    "indicator",
-    "name",
-    "name_en",
-    "unit",
-    "measure",
-    "direction",
-    "group",
-    "area",
-    "area_name",
-    "depth",
-    "year",
-    "as_of",
-    "data_through",
-    "stale",
-    "target",
-    "baseline",
-    "actual",
-    "attainment",
-    "expected",
-    "index",
-    "status",
-    "projected",
-    "projected_low",
-    "projected_high",
-    "p_meet",
-    "gap",
-    "remaining",
-    "run_rate",
-    "required_per_month",
-    "acceleration",
-    "pace",
-    "actual_prev_year",
-    "yoy",
-    "estimate",
-    "note",
-    "rolled_up",
-]
 
 
 def row(**values) -> dict:
