@@ -64,14 +64,12 @@ class CommandFailed(Exception):
     """A benchmarked command exited with an error."""
 
 
-def run(
-    command: list[str], out: Path | None = None, cwd: Path | None = None, env: dict | None = None
-) -> tuple[float, int]:
+def run(command: list[str], out: Path | None = None, cwd: Path | None = None) -> tuple[float, int]:
     """Run `command` (stdout to `out`, or discarded); its wall time and peak resident memory."""
     stdout = open(out, "wb") if out else subprocess.DEVNULL  # noqa: SIM115 - closed below
     start = time.perf_counter()
     try:
-        child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, cwd=cwd, env=env)
+        child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, cwd=cwd)
         stderr = child.stderr.read()
         _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
         seconds = time.perf_counter() - start
@@ -87,7 +85,16 @@ def run(
     return seconds, usage.ru_maxrss * scale
 
 
+TRACKER_PATH: Path | None = None  # --tracker-path: another checkout of tracker to run
+_FROM_PATH = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from tracker.cli import cli; cli(prog_name='tracker')"
+)
+
+
 def tracker(*args: str) -> list[str]:
+    """The command line of `tracker args...`: the installed package, or the one of --tracker-path."""
+    if TRACKER_PATH is not None:
+        return [PYTHON, "-c", _FROM_PATH, str(TRACKER_PATH), *args]
     return [PYTHON, "-m", "tracker", *args]
 
 
@@ -138,19 +145,13 @@ def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Ti
             None,
             None,
         )
-    env = None
-    if args.tracker_path:  # another checkout of tracker (the one before a change, say)
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(args.tracker_path), os.environ.get("PYTHONPATH", "")]),
-        }
     timings = {label: Timing(label) for label in commands}
     for k in range(args.runs):
         for label, (command, out, cwd) in commands.items():
             if label == "report":
                 shutil.rmtree(scratch / "report", ignore_errors=True)
             print(f"run {k + 1}/{args.runs}: {label}", file=sys.stderr, flush=True)
-            seconds, peak = run(command, out, cwd, env if command[:3] == [PYTHON, "-m", "tracker"] else None)
+            seconds, peak = run(command, out, cwd)
             timings[label].seconds.append(seconds)
             timings[label].peak.append(peak)
     return timings
@@ -302,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.small else 3)
+    global TRACKER_PATH
+    TRACKER_PATH = args.tracker_path.resolve() if args.tracker_path else None
     if not (args.bench / "gen_national.py").exists():
         parser.error(f"{args.bench}: no gen_national.py (pass --bench DIR)")
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:

@@ -45,6 +45,7 @@ _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IG
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Text a spreadsheet would run as a formula (OWASP adds tab and carriage return).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 20_000
 PERCENT_COLUMNS = ("attainment", "expected", "index", "p_meet", "yoy")
 _STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
 _BEHIND = ("lagging", "at_risk")
@@ -267,7 +268,13 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     _write_docx(folder / "report.docx", scope, overview, figures, summaries[lang], lang)
     # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
     (folder / "status.csv").write_bytes(status_csv(result.status).encode("utf-8-sig"))
-    write_status_xlsx(result.status, folder / "status.xlsx")
+    # A spreadsheet of every commune of a country is neither readable nor quick to write
+    # (openpyxl: a few thousand rows a second): past XLSX_MAX_ROWS it holds the root and its
+    # children, and status.csv keeps every row.
+    status = result.status
+    if len(status) > XLSX_MAX_ROWS:
+        status = status[status.depth <= 1]
+    write_status_xlsx(status, folder / "status.xlsx")
 
 
 def _scope(ws: Workspace, result: Result) -> _Scope:
