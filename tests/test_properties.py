@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from tracker.model import compute, missing_months
+from tracker.history import BEHIND, lagging_months
+from tracker.model import compute, missing_months, status_keys, statuses_as_of
 from tracker.workspace import load_workspace
 
 RELIABILITY_SECTION = "Model properties"
@@ -518,12 +519,9 @@ def test_the_order_of_rows_and_files_changes_no_output(new_workspace, reliabilit
         for name, row in data.draw(shuffled(targets, ["2020.csv", "a.csv", "ke-hoach.csv"])):
             moved.setdefault(f"targets/{name}", TARGETS_HEADER)
             moved[f"targets/{name}"] += row.line()
-        if not targets:  # a targets file, if only its header (without one: tests/test_fuzz.py, xfail)
-            moved["targets/2020.csv"] = TARGETS_HEADER
         before = _outputs(new_workspace, files)
         after = _outputs(new_workspace, moved)
-        # `note` joins the notes in the order the rows are read: test_notes_follow_the_periods (xfail)
-        assert_same(before[0].drop(columns="note"), after[0].drop(columns="note"), exact=True)
+        assert_same(before[0], after[0], exact=True)
         assert_same(before[1], after[1], exact=True)
         assert_same(before[2], after[2], exact=True)
         assert before[3] == after[3]
@@ -533,7 +531,7 @@ def test_the_order_of_rows_and_files_changes_no_output(new_workspace, reliabilit
     reliability.record(
         "rows shuffled, dealt into other files, areas.csv reordered (four kinds, two years, revisions)",
         len(tried),
-        "status table (but the order of joined notes: known bug below), monthly steps, seasonal profile "
+        "status table (joined notes included), monthly steps, seasonal profile "
         "and missing-month warnings identical to the bit",
     )
 
@@ -584,14 +582,39 @@ def test_a_later_revision_changes_only_its_own_key(new_workspace, reliability):
     )
 
 
+def test_the_history_is_the_status_of_each_earlier_month(new_workspace, reliability):
+    """`statuses_as_of` is `compute`'s status column; `lagging_months` counts the trailing months behind."""
+    tried = []
+
+    @deterministic(15)
+    @given(rich_workspaces())
+    def check(workspace):
+        status, result, ws = status_of(new_workspace, files_of(*workspace))
+        table = pd.DataFrame(index=pd.MultiIndex.from_arrays([status.indicator, status.area.fillna("")]))
+        for month in range(1, result.month + 1):
+            earlier = compute(ws, f"{result.year:04d}-{month:02d}").status
+            alone = statuses_as_of(ws, f"{result.year:04d}-{month:02d}")
+            assert alone.loc[status_keys(ws, earlier)].tolist() == earlier.status.tolist()
+            keys = pd.MultiIndex.from_arrays([earlier.indicator, earlier.area.fillna("")])
+            column = pd.Series(earlier.status.to_numpy(), index=keys)
+            table[month] = column.reindex(table.index).isin(BEHIND).to_numpy()
+        trailing = table.iloc[:, ::-1].cummin(axis=1).sum(axis=1).to_numpy()
+        assert lagging_months(ws, result).tolist() == trailing.tolist()
+        tried.append(1)
+
+    check()
+    reliability.record(
+        "month by month through the as-of year (four kinds, two years, revisions)",
+        len(tried),
+        "the status worked out alone for history equals the full table's; lagging_months its trailing count",
+    )
+
+
 @pytest.mark.reliability(
     RELIABILITY_SECTION,
     "regression: the same noted rows in files named in another order",
     cases=1,
     outcome="the status row's note the same whatever the order of files and rows",
-)
-@pytest.mark.xfail(
-    strict=True, reason="tracker/model.py joins the notes of a series in the order its rows were read"
 )
 def test_notes_follow_the_periods_not_the_files(make_workspace):
     rows = ["jobs,2020-01,,100,đợt 1\n", "jobs,2020-02,,100,đợt 2\n"]

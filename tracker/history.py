@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tracker.model import Result, compute
+from tracker.model import Result, status_keys, statuses_as_of
 from tracker.workspace import Workspace
 
 BEHIND = ("at_risk", "lagging", "breached")
@@ -31,19 +31,22 @@ def with_history(ws: Workspace, result: Result) -> pd.DataFrame:
 def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
     """Per status row: consecutive month-ends, ending at the as-of month, at risk, lagging or breached.
 
-    Earlier months are computed one at a time going back, and only while some
-    row is still in its streak: a quiet year costs one extra computation, not eleven.
+    Earlier months are worked out one at a time going back (their status alone,
+    not the whole table), and only while some row is still in its streak: a
+    quiet year costs one extra month, not eleven.
     """
     status = result.status
-    keys = _keys(status)
+    keys = status_keys(ws, status)
     streak = status.status.isin(BEHIND).to_numpy(copy=True)
     count = streak.astype(np.int64)
+    behind = np.zeros(len(ws.indicators) * len(ws.areas), bool)  # by key
     for month in range(result.month - 1, 0, -1):
         if not streak.any():
             break
-        earlier = compute(ws, f"{result.year:04d}-{month:02d}").status
-        behind = pd.Series(earlier.status.isin(BEHIND).to_numpy(), index=_keys(earlier))
-        streak &= behind.reindex(keys, fill_value=False).to_numpy(bool)
+        earlier = statuses_as_of(ws, f"{result.year:04d}-{month:02d}")
+        behind[:] = False
+        behind[earlier.index.to_numpy()] = earlier.isin(BEHIND).to_numpy()
+        streak &= behind[keys]
         count += streak
     return count
 
@@ -79,8 +82,3 @@ def months_behind(result: Result) -> np.ndarray:
     behind = np.where(ceiling, t - m, m - t)
     paced = status.pace.isin(["linear", "seasonal"]).to_numpy() & ~np.isnan(attainment) & ~np.isnan(m)
     return np.where(paced, np.round(behind, 2), np.nan)
-
-
-def _keys(status: pd.DataFrame) -> pd.MultiIndex:
-    """(indicator, area) of each row; an empty area is ''."""
-    return pd.MultiIndex.from_arrays([status.indicator.to_numpy(), status.area.fillna("").to_numpy()])

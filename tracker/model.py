@@ -169,8 +169,16 @@ def _series_and_steps(ws: Workspace, actuals: pd.DataFrame, rows: np.ndarray | N
         noted = np.flatnonzero(noted if rows is None else noted[rows])
         if len(noted):
             at = noted if rows is None else np.arange(len(actuals))[rows][noted]  # rows of the frame
-            text = pd.Series(actuals.note.iloc[at].to_numpy(dtype=object))
-            notes = text.groupby(codes[noted]).agg("; ".join)
+            # joined in the order of the periods (then of the text), not of the files the rows came from
+            text = pd.DataFrame(
+                {
+                    "series": codes[noted],
+                    "end": end[noted],
+                    "start": actuals.start.to_numpy()[at],
+                    "note": actuals.note.iloc[at].to_numpy(dtype=object),
+                }
+            ).sort_values(["series", "end", "start", "note"], kind="stable")
+            notes = text.groupby("series", sort=False).note.agg("; ".join)
             series["note"] = notes.reindex(range(len(series)), fill_value="").to_numpy()
     series["own"] = True
     return series, steps
@@ -200,11 +208,17 @@ def _whole_indicators(ws: Workspace, actuals: pd.DataFrame, value: np.ndarray) -
     if kept is not None and kept[0] is actuals:
         return kept[1]
     every = actuals.value.to_numpy(float)
-    with np.errstate(invalid="ignore"):
-        fraction = ~np.isfinite(every) | (np.floor(every) != every)
     codes = actuals.indicator.cat.codes.to_numpy()
-    whole = np.bincount(codes[fraction], minlength=len(ws.indicators)) == 0
-    if len(every) and not float(np.abs(every[~fraction]).max(initial=0)) * 2 * len(every) < 2.0**52:
+    broken = np.zeros(len(ws.indicators), np.int64)
+    largest = 0.0
+    for start in range(0, len(every), 1 << 20):  # in blocks: no temporary arrays of millions
+        values = every[start : start + (1 << 20)]
+        with np.errstate(invalid="ignore"):
+            fraction = ~np.isfinite(values) | (np.floor(values) != values)
+        broken += np.bincount(codes[start : start + (1 << 20)][fraction], minlength=len(broken))
+        largest = max(largest, float(np.abs(values[~fraction]).max(initial=0)))
+    whole = broken == 0
+    if largest * 2 * len(every) >= 2.0**52:
         whole[:] = False
     ws.__dict__["_whole_indicators"] = (actuals, whole)
     return whole
@@ -308,8 +322,10 @@ def _summarise_grouped(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFram
             "dt": grouped.end.max(),
             "first": grouped.end.min(),
             "n": grouped.end.size(),
-            "figure": grouped.delta.sum(),
         }
+    )
+    stats["figure"] = group_sum(
+        np.searchsorted(stats.index.to_numpy(), steps.series.to_numpy()), steps.delta.to_numpy(), len(stats)
     )
     return series.drop(columns=[c for c in stats.columns if c in series]).join(stats)
 
@@ -331,7 +347,10 @@ def group_sum(
     out = np.bincount(groups, weights=values, minlength=size).astype(np.float64, copy=False)
     if not whole.all():
         by_pandas = ~whole[groups]
-        summed = pd.Series(values[by_pandas]).groupby(groups[by_pandas]).sum()
+        group, value = groups[by_pandas], values[by_pandas]
+        # each group's figures in the order of their values: the same sum whatever order the rows came in
+        order = np.lexsort((value, group))
+        summed = pd.Series(value[order]).groupby(group[order], sort=False).sum()
         out[summed.index.to_numpy()] = summed.to_numpy()
     return out
 
@@ -484,7 +503,7 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
     whole = bool(series.whole.to_numpy()[sid].all())
     slots = len(parents) * 12  # (parent x 12 months)
     count, sums = np.zeros(slots, np.int64), np.zeros(slots)
-    pids, ends, deltas = [], [], []
+    taken, deltas = [], []
     for steps, low, high in parts:
         if not is_child[low:high].any():  # no child's steps in this part
             continue
@@ -496,27 +515,19 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
         # a parent's stock is complete only once every child has a level: earlier changes land there
         end = np.maximum(end[use], child_full[s])
         delta = steps.delta.to_numpy()[use]
-        if whole:  # whole numbers: sum by counting into the parents' slots, in any order
-            slot = (child_pid[s] - first_pid) * 12 + end - 1
-            count += np.bincount(slot, minlength=slots)
+        slot = (child_pid[s] - first_pid) * 12 + end - 1  # (parent x 12 months)
+        count += np.bincount(slot, minlength=slots)
+        if whole:  # whole numbers: summed by counting, part by part, in any order
             sums += np.bincount(slot, weights=delta, minlength=slots)
         else:
-            pids.append(child_pid[s])
-            ends.append(end)
+            taken.append(slot)
             deltas.append(delta)
-    if whole:
-        filled = np.flatnonzero(count)
-        rolled = _frame(
-            series=filled // 12 + first_pid, end=(filled % 12 + 1).astype(np.int8), delta=sums[filled]
-        )
-    else:
-        empty = [np.zeros(0, np.int64)], [np.zeros(0, np.int8)], [np.zeros(0)]
-        pid, end, delta = (np.concatenate(a or e) for a, e in zip((pids, ends, deltas), empty, strict=True))
-        rolled = (
-            _frame(series=pid, end=end, delta=delta)
-            .groupby(["series", "end"], as_index=False, sort=False)
-            .delta.sum()
-        )
+    if taken:
+        sums = group_sum(np.concatenate(taken), np.concatenate(deltas), slots, np.zeros(slots, bool))
+    filled = np.flatnonzero(count)
+    rolled = _frame(
+        series=filled // 12 + first_pid, end=(filled % 12 + 1).astype(np.int8), delta=sums[filled]
+    )
     new = parents.assign(note="", own=False, whole=whole)
     new.index = np.arange(first_pid, first_pid + len(parents))
     new = _summarise(new, rolled)
@@ -681,8 +692,30 @@ def _area_names(ws: Workspace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ids, names, ws.areas.depth.to_numpy()
 
 
-def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.DataFrame:
-    row = _rows(ws, now)
+@dataclass
+class _Judged:
+    """Each row's expected pace, attainment, index and status (codes of _STATUS_CODES)."""
+
+    flow: np.ndarray
+    down: np.ndarray
+    ceiling: np.ndarray
+    m: np.ndarray
+    has_data: np.ndarray
+    target: np.ndarray
+    baseline: np.ndarray
+    actual: np.ndarray
+    years: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    expected: np.ndarray
+    pace: np.ndarray
+    attainment: np.ndarray
+    index: np.ndarray
+    status: np.ndarray
+
+
+def _judge(ws: Workspace, row: pd.DataFrame, profile: pd.DataFrame) -> _Judged:
+    """SPEC section 4 for the rows of `_rows`: the pace expected of them, and how they stand against it."""
     cat = ws.indicators
     i = row.ind.to_numpy()
     measure = cat.measure.to_numpy()[i]
@@ -736,8 +769,39 @@ def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.D
             range(7),
             7,
         )
+    return _Judged(
+        flow, down, ceiling, m, has_data, target, baseline, actual, years, low, high, expected, pace,
+        attainment, index, status,
+    )  # fmt: skip
 
-        # projection
+
+def statuses_as_of(ws: Workspace, as_of: str) -> pd.Series:
+    """The `status` column as of a month, alone (cheaper than `compute`): indexed by `status_keys`."""
+    as_of_n = resolve_as_of(ws, as_of)
+    year, month = as_of_n // 12, as_of_n % 12 + 1
+    _, _, profile, targets = _earlier_years(ws, year)
+    in_time = (ws.actuals.year.to_numpy() == year) & (ws.actuals.end.to_numpy() <= month)
+    row = _rows(ws, _part(ws, in_time, targets))
+    keys = row.ind.to_numpy().astype(np.int64) * len(ws.areas) + row.area.to_numpy()
+    return pd.Series(_STATUS_CODES[_judge(ws, row, profile).status], index=keys, dtype=object)
+
+
+def status_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
+    """Each status row's (indicator, area) as one integer, as in `statuses_as_of`."""
+    ind = pd.Index(ws.indicators.indicator.to_numpy(object)).get_indexer(status.indicator.to_numpy(object))
+    area = pd.Index(ws.areas.area.to_numpy(object)).get_indexer(status.area.fillna("").to_numpy(object))
+    return ind.astype(np.int64) * len(ws.areas) + area
+
+
+def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.DataFrame:
+    row = _rows(ws, now)
+    i = row.ind.to_numpy()
+    j = _judge(ws, row, profile)
+    flow, down, m, has_data, actual, target = j.flow, j.down, j.m, j.has_data, j.actual, j.target
+    expected, attainment, index, status = j.expected, j.attainment, j.index, j.status
+    years, low, high, pace, baseline = j.years, j.low, j.high, j.pace, j.baseline
+
+    with np.errstate(divide="ignore", invalid="ignore"):
         trend = _level_trend(now.steps, row.sid.to_numpy(float), flow)
         projected = np.where(flow, _div(actual, expected), trend)
         history = flow & (np.nan_to_num(years) >= 3)
@@ -755,10 +819,13 @@ def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.D
     text = _workspace_labels(ws)
     area = row.area.to_numpy()
     # the catalogue's order of indicators, then depth (root first), then area id
-    area_rank, _ = pd.factorize(np.array([a or "" for a in ids], dtype=object), sort=True)
-    order = np.lexsort((area_rank[area], depths[area], i))
+    order = np.lexsort((text["area"].rank[area], depths[area], i))
     i, area, m, has_data = i[order], area[order], m[order], has_data[order]
-    notes, note_codes = _labels(row.note.fillna("").to_numpy(object)[order])
+    note = row.note.fillna("").to_numpy(object)
+    if (note == "").all():  # as a rule: one label
+        notes, note_codes = np.array([""], dtype=object), np.zeros(len(note), np.int64)
+    else:
+        notes, note_codes = _labels(note[order])
     months = np.array([None] + [f"{year:04d}-{k:02d}" for k in range(1, 13)], dtype=object)
     out = pd.DataFrame(
         {
@@ -846,6 +913,7 @@ class _Labels:
         self.missing = len(present) < len(self.values)
         text = all(type(x) is str for x in present)
         self.arrow = pa.array(list(self.values), pa.string()) if text else None
+        self.rank: np.ndarray | None = None  # for area ids: each one's place in sorted order
 
 
 _STATUS_LABELS, _PACE_LABELS = _Labels(_STATUS_CODES), _Labels(PACES)
@@ -860,6 +928,8 @@ def _workspace_labels(ws: Workspace) -> dict[str, _Labels]:
     columns = ("indicator", "name", "unit", "measure", "direction", "name_en", "group")
     labels = {c: _Labels(ws.indicators[c].to_numpy(object)) for c in columns}
     labels["area"], labels["area_name"] = _Labels(ids), _Labels(names)
+    # each area id's place in the sorted ids (the nameless area first), to sort rows by area id
+    labels["area"].rank = pd.factorize(np.array([a or "" for a in ids], dtype=object), sort=True)[0]
     ws.__dict__["_labels"] = (ws.indicators, ws.areas, labels)
     return labels
 
@@ -977,19 +1047,21 @@ def _p_meet(row, shares, history, down, actual, target, m) -> np.ndarray:
 def _previous_year(before: _Part, row, year) -> tuple[np.ndarray, np.ndarray]:
     """The same month's figure a year earlier, and the relative change; NaN where not reported."""
     series = before.series
-    if before.last_year is None:  # last year's series by indicator and area, worked out once
+    if before.last_year is None:  # last year's series by indicator and area (a table), worked out once
         prev = series[series.year == year - 1]
-        key = prev.ind.to_numpy().astype(np.int64) * (int(prev.area.max()) + 1 if len(prev) else 1)
-        before.last_year = (prev, pd.Series(prev.index.to_numpy(), index=key + prev.area.to_numpy()))
-    prev, sid_of = before.last_year
+        n_inds = int(prev.ind.max()) + 1 if len(prev) else 1
+        n_areas = int(prev.area.max()) + 1 if len(prev) else 1
+        sid_of = np.full(n_inds * n_areas, -1, np.int64)
+        sid_of[prev.ind.to_numpy().astype(np.int64) * n_areas + prev.area.to_numpy()] = prev.index.to_numpy()
+        before.last_year = (prev, sid_of, n_inds, n_areas)
+    prev, sid_of, n_inds, n_areas = before.last_year
     if prev.empty or not len(row):
         nan = np.full(len(row), np.nan)
         return nan, nan
     # each series of last year is the row's of the same indicator and area, if any
-    n_areas = int(prev.area.max()) + 1
-    key = row.ind.to_numpy().astype(np.int64) * n_areas + row.area.to_numpy()
-    inside = row.area.to_numpy() < n_areas
-    sid = np.where(inside, sid_of.reindex(np.where(inside, key, -1)).fillna(-1).to_numpy(np.int64), -1)
+    ind, area = row.ind.to_numpy().astype(np.int64), row.area.to_numpy()
+    inside = (ind < n_inds) & (area < n_areas)
+    sid = np.where(inside, sid_of[np.where(inside, ind * n_areas + area, 0)], -1)
     want = pd.DataFrame({"r": np.arange(len(row)), "sid": sid})
     want = want[(want.sid >= 0).to_numpy() & row.dt.notna().to_numpy()]
     steps = before.last_steps
