@@ -132,6 +132,22 @@ def test_rate_down_with_baseline(make_workspace):
     assert row.projected == 4.6 and row.gap == pytest.approx(0.6)
 
 
+def test_a_level_is_its_last_reported_value_to_the_bit(make_workspace):
+    # levels are kept as month-on-month changes; added up they must give back 1.97 exactly, or a rate
+    # that stands exactly on a threshold (index (1.97 - 2.07) / (1.82 - 2.07) / 0.5) would be misjudged
+    levels = [2.05, 1.99, 2.31, 1.98, 2.03, 1.97]
+    _, s = status(
+        make_workspace,
+        {
+            "targets/t.csv": "indicator,year,area,target,baseline\npoverty,2020,,1.82,2.07\n",
+            "actuals/a.csv": "indicator,period,area,value\n" + monthly("poverty", "", 2020, levels),
+        },
+    )
+    row = s.iloc[0]
+    assert row.actual == 1.97
+    assert row["index"] == (1.97 - 2.07) / (1.82 - 2.07) / 0.5
+
+
 def test_rate_reaching_target_is_achieved(make_workspace):
     _, s = status(
         make_workspace,

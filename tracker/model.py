@@ -311,7 +311,7 @@ def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     out["first"] = (np.argmax(months, axis=1) + 1).astype(np.int8)
     out["n"] = n
     whole = series.whole.to_numpy() if "whole" in series else None
-    out["figure"] = group_sum(owner, steps.delta.to_numpy(), len(ids), whole)
+    out["figure"] = group_sum(owner, steps.delta.to_numpy(), len(ids), end, whole)
     return out
 
 
@@ -324,20 +324,21 @@ def _summarise_grouped(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFram
             "n": grouped.end.size(),
         }
     )
-    stats["figure"] = group_sum(
-        np.searchsorted(stats.index.to_numpy(), steps.series.to_numpy()), steps.delta.to_numpy(), len(stats)
-    )
+    owner = np.searchsorted(stats.index.to_numpy(), steps.series.to_numpy())
+    stats["figure"] = group_sum(owner, steps.delta.to_numpy(), len(stats), steps.end.to_numpy())
     return series.drop(columns=[c for c in stats.columns if c in series]).join(stats)
 
 
 def group_sum(
-    groups: np.ndarray, values: np.ndarray, size: int, whole: np.ndarray | None = None
+    groups: np.ndarray, values: np.ndarray, size: int, order: np.ndarray, whole: np.ndarray | None = None
 ) -> np.ndarray:
     """Sums of `values` by group 0..size-1 (0 for an empty group), as pandas' grouped sum.
 
     Sums of whole numbers (counts of people, of households; money in units) are
     exact in any order, and counted with a bincount; the groups not known to be
-    `whole` (a flag per group; default: looked at here) are left to pandas.
+    `whole` (a flag per group; default: looked at here) are left to pandas, each
+    group's values added in the order of `order` (a key unique within a group,
+    such as the month): the same sum whatever order the rows were read in.
     """
     if whole is None:
         with np.errstate(invalid="ignore"):
@@ -348,9 +349,9 @@ def group_sum(
     if not whole.all():
         by_pandas = ~whole[groups]
         group, value = groups[by_pandas], values[by_pandas]
-        # each group's figures in the order of their values: the same sum whatever order the rows came in
-        order = np.lexsort((value, group))
-        summed = pd.Series(value[order]).groupby(group[order], sort=False).sum()
+        # a level's steps telescope (l1, l2 - l1, ...): added month by month, they give back the last level
+        added = np.lexsort((order[by_pandas], group))
+        summed = pd.Series(value[added]).groupby(group[added], sort=False).sum()
         out[summed.index.to_numpy()] = summed.to_numpy()
     return out
 
@@ -437,7 +438,8 @@ def _roll_targets(
     target = kid_targets.target.to_numpy()[picked]
     baseline = kid_targets.baseline.to_numpy()[picked]
     no_base = np.isnan(baseline)
-    summed_baseline = group_sum(group[~no_base], baseline[~no_base], len(keys))
+    child = kid_targets.area.to_numpy()[picked]  # the order children's figures are added in
+    summed_baseline = group_sum(group[~no_base], baseline[~no_base], len(keys), child[~no_base])
     one = np.zeros(len(keys), np.int64)  # one child of each parent (any): its indicator, parent and year
     one[group] = np.arange(len(group))
     rows = kid_targets.iloc[np.flatnonzero(picked)[one]]
@@ -446,7 +448,7 @@ def _roll_targets(
             "ind": rows.ind.to_numpy(),
             "area": parent_code[rows.area.to_numpy()].astype(rows.area.dtype),
             "year": rows.year.to_numpy(),
-            "target": group_sum(group, target, len(keys)),
+            "target": group_sum(group, target, len(keys), child),
             "baseline": np.where(
                 np.bincount(group[no_base], minlength=len(keys)) > 0, np.nan, summed_baseline
             ),
@@ -503,7 +505,7 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
     whole = bool(series.whole.to_numpy()[sid].all())
     slots = len(parents) * 12  # (parent x 12 months)
     count, sums = np.zeros(slots, np.int64), np.zeros(slots)
-    taken, deltas = [], []
+    taken, deltas, added = [], [], []
     for steps, low, high in parts:
         if not is_child[low:high].any():  # no child's steps in this part
             continue
@@ -511,9 +513,11 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
         end = steps.end.to_numpy()
         use = is_child[s]
         use &= end <= child_dt[s]
-        s = s[use]
+        s, end = s[use], end[use]
+        if not whole:  # each child's steps in turn, month by month
+            added.append(s.astype(np.int64) * 12 + end - 1)
         # a parent's stock is complete only once every child has a level: earlier changes land there
-        end = np.maximum(end[use], child_full[s])
+        end = np.maximum(end, child_full[s])
         delta = steps.delta.to_numpy()[use]
         slot = (child_pid[s] - first_pid) * 12 + end - 1  # (parent x 12 months)
         count += np.bincount(slot, minlength=slots)
@@ -523,7 +527,9 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
             taken.append(slot)
             deltas.append(delta)
     if taken:
-        sums = group_sum(np.concatenate(taken), np.concatenate(deltas), slots, np.zeros(slots, bool))
+        sums = group_sum(
+            np.concatenate(taken), np.concatenate(deltas), slots, np.concatenate(added), np.zeros(slots, bool)
+        )
     filled = np.flatnonzero(count)
     rolled = _frame(
         series=filled // 12 + first_pid, end=(filled % 12 + 1).astype(np.int8), delta=sums[filled]
@@ -1075,7 +1081,7 @@ def _previous_year(before: _Part, row, year) -> tuple[np.ndarray, np.ndarray]:
     upto = end <= month
     whole = np.zeros(len(row), bool)
     whole[want.r.to_numpy()] = series.whole.to_numpy()[want.sid.to_numpy()]
-    figure = group_sum(r[upto], steps.delta.to_numpy()[taken][upto], len(row), whole)
+    figure = group_sum(r[upto], steps.delta.to_numpy()[taken][upto], len(row), end[upto], whole)
     exact = np.bincount(r[end == month], minlength=len(row)) > 0
     out = np.where(exact, figure, np.nan)
     yoy = _div(row.figure.to_numpy(float) - out, out)
