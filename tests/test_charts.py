@@ -10,7 +10,7 @@ from matplotlib import _pylab_helpers
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from tracker import charts
+from tracker import charts, formats
 from tracker.model import STATUS_COLUMNS  # every column of the status table (docs/MODEL.md)
 
 PATH_COLUMNS = [
@@ -26,7 +26,7 @@ PATH_COLUMNS = [
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERSEAS = "Đưa lao động đi làm việc có thời hạn ở nước ngoài theo hợp đồng"
-GREEN, AMBER, RED = (to_rgba(charts.STATUS_COLOURS[s]) for s in ("on_track", "at_risk", "lagging"))
+GREEN, AMBER, RED = (to_rgba(formats.STATUS_COLOURS[s]) for s in ("on_track", "at_risk", "lagging"))
 
 
 def status_row(**given):
@@ -354,7 +354,7 @@ def test_cumulative_draws_actual_plan_projection_and_target():
     projection = line(ax, "Dự báo cuối năm")
     assert list(projection.get_xdata()) == [6, 7, 8, 9, 10, 11, 12]
     assert projection.get_linestyle() == "--"
-    assert projection.get_color() == charts.STATUS_COLOURS["at_risk"]
+    assert projection.get_color() == formats.STATUS_COLOURS["at_risk"]
     assert list(line(ax, "Kế hoạch năm").get_ydata()) == [20000, 20000]
     band = collection(ax, "Khoảng dự báo")
     assert band.get_hatch() == "////"

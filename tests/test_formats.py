@@ -137,8 +137,91 @@ def test_missing_is_a_dash(missing, lang):
     assert formats.quantity(missing, "người", lang) == "–"
     assert formats.quantity(missing, "đồng", lang) == "–"
     assert formats.ratio(missing, lang) == "–"
+    assert formats.monthly(missing, "người", lang) == "–"
 
 
 def test_unknown_language():
     with pytest.raises(ValueError, match="unsupported language 'fr'"):
         formats.number(1, "fr")
+
+
+@pytest.mark.parametrize(
+    ("x", "unit", "vi", "en"),
+    [
+        (1833.3333, "người", "1.833 người", "1,833 people"),
+        (10, "hồ sơ", "10 hồ sơ", "10 files"),
+        (9.96, "hồ sơ", "10 hồ sơ", "10 files"),
+        (0.54, "hồ sơ", "0,5 hồ sơ", "0.5 files"),
+        (666666666.67, "đồng", "666,7 triệu đồng", "666.7 million đồng"),
+    ],
+)
+def test_monthly(x, unit, vi, en):
+    assert formats.monthly(x, unit, "vi") == vi
+    assert formats.monthly(x, unit, "en") == en
+
+
+@pytest.mark.parametrize("value", [None, math.nan, np.float64("nan"), pd.NA, pd.NaT])
+def test_is_missing(value):
+    assert formats.is_missing(value)
+
+
+@pytest.mark.parametrize("value", [0, 0.0, "", "x", False, np.int64(3), pd.Timestamp("2020-06-01")])
+def test_is_not_missing(value):
+    assert not formats.is_missing(value)
+
+
+def _rows(**values):
+    """The same status row as a dict, a Series and a named tuple: every form the outputs pass."""
+    frame = pd.DataFrame([values])
+    return [values, frame.iloc[0], next(frame.itertuples(index=False))]
+
+
+@pytest.mark.parametrize(
+    ("name_en", "en"),
+    [
+        ("Job creation", "Job creation"),
+        (None, "Giải quyết việc làm"),
+        (math.nan, "Giải quyết việc làm"),
+        ("", "Giải quyết việc làm"),
+        ("  ", "Giải quyết việc làm"),
+    ],
+)
+def test_indicator_name(name_en, en):
+    for row in _rows(name="Giải quyết việc làm", name_en=name_en):
+        assert formats.indicator_name(row, "vi") == "Giải quyết việc làm"
+        assert formats.indicator_name(row, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("measure", "direction", "ceiling"),
+    [("flow", "down", True), ("flow", "up", False), ("stock", "down", False), ("rate", "down", False)],
+)
+def test_is_ceiling(measure, direction, ceiling):
+    for row in _rows(measure=measure, direction=direction):
+        assert formats.is_ceiling(row) is ceiling
+
+
+@pytest.mark.parametrize(
+    ("value", "flagged"), [(True, True), (False, False), (None, False), (math.nan, False)]
+)
+def test_flag(value, flagged):
+    assert formats.flag({"stale": value}, "stale") is flagged
+    assert formats.flag({}, "stale") is False
+
+
+def test_status_label():
+    assert formats.status_label("lagging", "vi") == "Chậm tiến độ"
+    assert formats.status_label("lagging", "vi", ceiling=True) == "Dùng mức trần quá nhanh"
+    assert formats.status_label("on_track", "en", ceiling=True) == "Within the ceiling"
+    # a ceiling's achieved, breached and no_data read as for any indicator
+    assert formats.status_label("breached", "en", ceiling=True) == "Ceiling exceeded"
+    assert formats.status_label("no_target", "en") == "No target"
+
+
+def test_every_status_has_its_words():
+    for lang in formats.LANGUAGES:
+        assert set(formats.STATUS_ORDER) | {"no_target"} == set(formats.STATUS_LABELS[lang])
+        assert set(formats.STATUS_LABELS[lang]) | {None} == set(formats.STATUS_WORDS[lang])
+        assert set(formats.CEILING_STATUS_LABELS[lang]) <= set(formats.BEHIND_PACE) | {"on_track"}
+    assert set(formats.STATUS_COLOURS) == set(formats.STATUS_ORDER)
+    assert set(formats.TERMINAL_COLOURS) == set(formats.STATUS_ORDER) - {"no_data"}

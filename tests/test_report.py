@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker import charts, model, narrative, output, report
+from tracker import charts, formats, model, narrative, output, report
 from tracker.errors import BadArgument
 from tracker.workspace import load_workspace
 
@@ -131,7 +131,7 @@ def test_the_xlsx_has_the_status_columns_frozen_header_and_percentages(bundle):
     assert sheet.cell(jobs, column["stale"]).value is False
     status = sheet.cell(jobs, column["status"])
     assert status.value == "at_risk"
-    assert status.fill.fgColor.rgb == "FF" + charts.STATUS_COLOURS["at_risk"].lstrip("#").upper()
+    assert status.fill.fgColor.rgb == "FF" + formats.STATUS_COLOURS["at_risk"].lstrip("#").upper()
     lagging = sheet.cell(jobs + 1, column["status"])
     assert lagging.value == "lagging"
     assert lagging.fill.fgColor.rgb == "FFC62828"

@@ -30,18 +30,8 @@ __all__ = [
 
 _DPI = 150
 
-# Green good, red bad for the organisation (IBCS); for a ceiling the model
-# already turns "used too fast" into at_risk / lagging / breached.
-STATUS_COLOURS = {
-    "achieved": "#2e7d32",
-    "on_track": "#2e7d32",
-    "at_risk": "#e69500",
-    "lagging": "#c62828",
-    "breached": "#c62828",
-    "no_data": "#9e9e9e",
-}
 # no_data draws no bar (its value column says so), hence no swatch.
-_LEGEND_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached")
+_LEGEND_ORDER = tuple(status for status in formats.STATUS_ORDER if status != "no_data")
 _ALARM = {"lagging", "breached"}
 
 _ACTUAL = "#1a1a1a"
@@ -78,19 +68,8 @@ _TEXT = {
         "no_areas": "Không có số liệu theo địa bàn",
         "all_areas": "Toàn địa bàn",
         "months": tuple(f"T{m}" for m in range(1, 13)),
-        "status": {
-            "achieved": "Đã đạt kế hoạch",
-            "on_track": "Đúng tiến độ",
-            "at_risk": "Có nguy cơ chậm",
-            "lagging": "Chậm tiến độ",
-            "breached": "Vượt mức trần",
-            "no_data": "Chưa có số liệu",
-        },
-        "status_ceiling": {
-            "on_track": "Trong mức trần, đúng tiến độ",
-            "at_risk": "Có nguy cơ vượt trần",
-            "lagging": "Dùng mức trần quá nhanh",
-        },
+        # The legend's words for a ceiling where they differ from formats.CEILING_STATUS_LABELS.
+        "status_ceiling": {"on_track": "Trong mức trần, đúng tiến độ"},
     },
     "en": {
         "target": "Annual plan",
@@ -127,19 +106,7 @@ _TEXT = {
             "Nov",
             "Dec",
         ),
-        "status": {
-            "achieved": "Achieved",
-            "on_track": "On track",
-            "at_risk": "At risk",
-            "lagging": "Lagging",
-            "breached": "Ceiling exceeded",
-            "no_data": "No data",
-        },
-        "status_ceiling": {
-            "on_track": "Within the ceiling",
-            "at_risk": "At risk of exceeding the ceiling",
-            "lagging": "Ceiling used too fast",
-        },
+        "status_ceiling": {},
     },
 }
 
@@ -185,7 +152,7 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
     _draw_bands(ax, y, left, right)
 
     measured = attainment.notna().to_numpy()
-    colours = [STATUS_COLOURS[s] for s in rows["status"]]
+    colours = [formats.STATUS_COLOURS[s] for s in rows["status"]]
     ax.barh(
         [v for v, m in zip(y, measured, strict=True) if m],
         attainment[measured],
@@ -214,9 +181,9 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
         zorder=3,
     )
 
-    ceilings = [_is_ceiling(row) for _, row in rows.iterrows()]
+    ceilings = [formats.is_ceiling(row) for _, row in rows.iterrows()]
     labels = [
-        _wrap(_name(row, lang) + (f" ({text['ceiling_tag']})" if ceiling else ""))
+        _wrap(formats.indicator_name(row, lang) + (f" ({text['ceiling_tag']})" if ceiling else ""))
         for (_, row), ceiling in zip(rows.iterrows(), ceilings, strict=True)
     ]
     ax.set_yticks(y, labels=labels)
@@ -231,8 +198,8 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
     ax.set_title(_overview_title(rows, text, lang), loc="left", fontweight="bold")
 
     handles = [
-        Patch(color=STATUS_COLOURS[status], label=label)
-        for status, label in _status_entries(rows, ceilings, text)
+        Patch(color=formats.STATUS_COLOURS[status], label=label)
+        for status, label in _status_entries(rows, ceilings, lang)
     ]
     handles.append(Line2D([], [], color=_TARGET, linewidth=3, label=f"{text['target']} (100%)"))
     if paced.any():
@@ -252,10 +219,10 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
     text = _text(lang)
     path = path.sort_values("month")
     months = path["month"].astype(int)
-    ceiling = _is_ceiling(row)
+    ceiling = formats.is_ceiling(row)
     flow = row["measure"] == "flow"
 
-    if not _missing(row["target"]):
+    if not formats.is_missing(row["target"]):
         ax.axhline(
             row["target"],
             color=_TARGET,
@@ -295,7 +262,7 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
         ax.plot(
             months[projected],
             path["projected"][projected],
-            color=STATUS_COLOURS.get(row["status"], _ACTUAL),
+            color=formats.STATUS_COLOURS.get(row["status"], _ACTUAL),
             linewidth=2,
             linestyle=(0, (4, 2)),
             label=text["projection"],
@@ -313,11 +280,11 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
             label=text["actual_flow"] if flow else text["actual_level"],
             zorder=4,
         )
-        if not _missing(row["attainment"]):
+        if not formats.is_missing(row["attainment"]):
             last = path[actual].iloc[-1]
             # On the side of the actual line away from the plan line: below
             # and right when behind the plan, above and left when ahead of it.
-            ahead = not _missing(last["plan"]) and last["actual"] > last["plan"]
+            ahead = not formats.is_missing(last["plan"]) and last["actual"] > last["plan"]
             reached = text["reached_ceiling"] if ceiling else text["reached"]
             ax.annotate(
                 reached.format(pct=formats.percent(row["attainment"], lang)),
@@ -335,7 +302,7 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
 
     ax.set_xticks(range(1, 13), labels=text["months"])
     ax.set_xlim(0.5, 12.5)
-    if flow or _missing(row["baseline"]):
+    if flow or formats.is_missing(row["baseline"]):
         # a level without a baseline is read against its target from zero: a zoomed axis
         # would make 99,74% of 100% look like a collapse
         ax.set_ylim(bottom=0)
@@ -345,8 +312,8 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     _tidy_spines(ax)
-    title = f"{_name(row, lang)} ({row['unit']})"
-    if not _missing(row.get("area_name")):
+    title = f"{formats.indicator_name(row, lang)} ({row['unit']})"
+    if not formats.is_missing(row.get("area_name")):
         title = f"{title} — {row['area_name']}"
     title = textwrap.fill(title, 70)
     if not actual.any():
@@ -364,7 +331,6 @@ def render_cumulative(row: pd.Series, path: pd.DataFrame, out_path: str | Path, 
 @_literal_text
 def draw_areas(ax: Axes, rows: pd.DataFrame, root_row: pd.Series, lang: str) -> None:
     """Draw the attainment of each child area of one indicator, best first."""
-    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     text = _text(lang)
@@ -382,41 +348,25 @@ def draw_areas(ax: Axes, rows: pd.DataFrame, root_row: pd.Series, lang: str) -> 
         [v for v, m in zip(y, measured, strict=True) if m],
         attainment[measured],
         height=0.6,
-        color=[STATUS_COLOURS[s] for s, m in zip(rows["status"], measured, strict=True) if m],
+        color=[formats.STATUS_COLOURS[s] for s, m in zip(rows["status"], measured, strict=True) if m],
         label="attainment",
         zorder=2,
     )
-    ceiling = _is_ceiling(root_row)
+    ceiling = formats.is_ceiling(root_row)
     handles = [
-        Patch(color=STATUS_COLOURS[status], label=label)
-        for status, label in _status_entries(rows, [ceiling] * len(rows), text)
+        Patch(color=formats.STATUS_COLOURS[status], label=label)
+        for status, label in _status_entries(rows, [ceiling] * len(rows), lang)
     ]
-    ax.axvline(1.0, color=_TARGET, linewidth=2.5, label="target", zorder=3)
-    handles.append(Line2D([], [], color=_TARGET, linewidth=2.5, label=f"{text['target']} (100%)"))
-    if not _missing(root_row["attainment"]):
-        root_label = f"{_area_name(root_row, text)} ({formats.percent(root_row['attainment'], lang)})"
-        ax.axvline(
-            root_row["attainment"],
-            color=_ACTUAL,
-            linewidth=1.6,
-            linestyle=(0, (6, 2)),
-            label="root",
-            zorder=3,
-        )
-        handles.append(Line2D([], [], color=_ACTUAL, linewidth=1.6, linestyle=(0, (6, 2)), label=root_label))
-    if not _missing(root_row["expected"]):
-        expected_label = f"{text['expected']} ({formats.percent(root_row['expected'], lang)})"
-        ax.axvline(
-            root_row["expected"],
-            color=_PLAN,
-            linewidth=1.4,
-            linestyle=(0, (1, 1.5)),
-            label="expected",
-            zorder=3,
-        )
-        handles.append(
-            Line2D([], [], color=_PLAN, linewidth=1.4, linestyle=(0, (1, 1.5)), label=expected_label)
-        )
+    label = f"{text['target']} (100%)"
+    handles.append(_reference_line(ax, 1.0, "target", label, color=_TARGET, linewidth=2.5))
+    if not formats.is_missing(root_row["attainment"]):
+        label = f"{_area_name(root_row, text)} ({formats.percent(root_row['attainment'], lang)})"
+        style = {"color": _ACTUAL, "linewidth": 1.6, "linestyle": (0, (6, 2))}
+        handles.append(_reference_line(ax, root_row["attainment"], "root", label, **style))
+    if not formats.is_missing(root_row["expected"]):
+        label = f"{text['expected']} ({formats.percent(root_row['expected'], lang)})"
+        style = {"color": _PLAN, "linewidth": 1.4, "linestyle": (0, (1, 1.5))}
+        handles.append(_reference_line(ax, root_row["expected"], "expected", label, **style))
 
     ax.set_yticks(y, labels=[_wrap(_area_name(row, text)) for _, row in rows.iterrows()])
     values = _value_column(ax, y, [_value_label(row, text, lang) for _, row in rows.iterrows()])
@@ -429,7 +379,7 @@ def draw_areas(ax: Axes, rows: pd.DataFrame, root_row: pd.Series, lang: str) -> 
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     _tidy_spines(ax)
-    title = textwrap.fill(f"{_name(root_row, lang)} ({root_row['unit']})", 60)
+    title = textwrap.fill(f"{formats.indicator_name(root_row, lang)} ({root_row['unit']})", 60)
     subtitle = text["areas"].format(year=root_row["year"], month=formats.month(root_row["as_of"], lang))
     ax.set_title(f"{title}\n{subtitle}", loc="left", fontweight="bold")
     _legend_below(ax, handles)
@@ -457,34 +407,13 @@ def _text(lang: str) -> dict:
         raise ValueError(f"unknown chart language {lang!r} (expected 'vi' or 'en')") from None
 
 
-def _missing(value) -> bool:
-    import pandas as pd
-
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
-def _flag(row: pd.Series, column: str) -> bool:
-    value = row.get(column)
-    return not _missing(value) and bool(value)
-
-
 def _targeted(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["target"].notna() & (rows["status"] != "no_target")]
 
 
-def _is_ceiling(row: pd.Series) -> bool:
-    return row["measure"] == "flow" and row["direction"] == "down"
-
-
-def _name(row: pd.Series, lang: str) -> str:
-    if lang == "en" and not _missing(row.get("name_en")) and row["name_en"].strip():
-        return row["name_en"]
-    return row["name"]
-
-
 def _area_name(row: pd.Series, text: dict) -> str:
     for column in ("area_name", "area"):
-        if not _missing(row.get(column)):
+        if not formats.is_missing(row.get(column)):
             return row[column]
     return text["all_areas"]
 
@@ -527,27 +456,28 @@ def _overview_title(rows: pd.DataFrame, text: dict, lang: str) -> str:
 
 
 def _value_label(row: pd.Series, text: dict, lang: str) -> str:
-    if _missing(row["attainment"]):
+    if formats.is_missing(row["attainment"]):
         return text["no_data"]
     notes = []
-    if _flag(row, "estimate"):
+    if formats.flag(row, "estimate"):
         notes.append(text["estimate"])
-    if _flag(row, "stale"):
+    if formats.flag(row, "stale"):
         notes.append(text["through"].format(month=formats.month(row["data_through"], lang)))
     label = formats.percent(row["attainment"], lang)
     return f"{label} ({', '.join(notes)})" if notes else label
 
 
-def _status_entries(rows: pd.DataFrame, ceilings: list[bool], text: dict) -> list:
+def _status_entries(rows: pd.DataFrame, ceilings: list[bool], lang: str) -> list:
+    own = _text(lang)["status_ceiling"]
     present = set(zip(rows["status"], ceilings, strict=True))
     entries = []
     for status in _LEGEND_ORDER:
         for ceiling in (False, True):
             if (status, ceiling) not in present:
                 continue
-            label = (text["status_ceiling"] if ceiling else text["status"]).get(
-                status, text["status"][status]
-            )
+            label = formats.status_label(status, lang, ceiling)
+            if ceiling:
+                label = own.get(status, label)
             if (status, label) not in entries:
                 entries.append((status, label))
     return entries
@@ -556,7 +486,7 @@ def _status_entries(rows: pd.DataFrame, ceilings: list[bool], text: dict) -> lis
 def _percent_limits(values, minimum_right: float) -> tuple[float, float]:
     import math
 
-    present = [float(v) for v in values if not _missing(v) and math.isfinite(float(v))]
+    present = [float(v) for v in values if not formats.is_missing(v) and math.isfinite(float(v))]
     left = min([0.0, *present])
     right = max([minimum_right, *present])
     margin = 0.05 * (right - left)
@@ -589,7 +519,7 @@ def _embolden_alarms(ax: Axes, values: list, statuses: pd.Series) -> None:
     for value, alarm in zip(values, alarmed, strict=True):
         if alarm:
             value.set_fontweight("bold")
-            value.set_color(STATUS_COLOURS["lagging"])
+            value.set_color(formats.STATUS_COLOURS["lagging"])
 
 
 def _legend_order(ax: Axes, text: dict, flow: bool, ceiling: bool) -> list:
@@ -602,6 +532,14 @@ def _legend_order(ax: Axes, text: dict, flow: bool, ceiling: bool) -> list:
         text["range"],
     )
     return [handles[label] for label in order if label in handles]
+
+
+def _reference_line(ax: Axes, x: float, name: str, label: str, **style):
+    """Draw a vertical line across the bars; return its legend entry, drawn in the same style."""
+    from matplotlib.lines import Line2D
+
+    ax.axvline(x, label=name, zorder=3, **style)
+    return Line2D([], [], label=label, **style)
 
 
 def _tidy_spines(ax: Axes) -> None:

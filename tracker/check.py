@@ -17,7 +17,6 @@ from tracker import formats
 from tracker.errors import BadArgument
 from tracker.history import BEHIND, with_history
 from tracker.model import compute, missing_months
-from tracker.output import STATUS_WORDS
 from tracker.workspace import Workspace
 
 SECTIONS = ("lagging", "breached", "at_risk", "stale")
@@ -202,7 +201,7 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
             lines.append(f"  - {_line(r, lang, section)}")
             below = worst[worst.indicator == r.indicator] if section != "stale" and len(worst) else worst[:0]
             if len(below):
-                label = text["worst_ceiling"] if _ceiling(r) else text["worst"]
+                label = text["worst_ceiling"] if formats.is_ceiling(r) else text["worst"]
                 named = ", ".join(
                     f"{_area_name(a)} {formats.percent(a.attainment, lang)}" for a in below.itertuples()
                 )
@@ -235,22 +234,17 @@ def _area_name(r) -> str:
     return f"{r.area_name} [{r.area}]" if r.area_name else str(r.area or "")
 
 
-def _ceiling(r) -> bool:
-    return r.measure == "flow" and r.direction == "down"
-
-
 def _verdict(r, as_of: str, lang: str) -> str:
     """One line a director can read: where the indicator stands, since when, how far behind."""
     text = _TEXT[lang]
-    name = r.name if lang == "vi" or not r.name_en else r.name_en
     if r.status == "achieved":
         said = text["achieved"]
     elif r.status == "no_data":
         said = text["no_data"]
-    elif r.status in ("at_risk", "lagging") and _ceiling(r):
+    elif r.status in formats.BEHIND_PACE and formats.is_ceiling(r):
         said = text["ceiling_behind"]
     else:
-        said = STATUS_WORDS[lang][r.status]
+        said = formats.STATUS_WORDS[lang][r.status]
     if r.lagging_months == 1:
         said += text["first"]
     elif r.lagging_months > 1:
@@ -260,14 +254,14 @@ def _verdict(r, as_of: str, lang: str) -> str:
     if r.status in BEHIND and r.months_behind == r.months_behind and r.months_behind > 0:
         x = formats.number(r.months_behind, lang, 1)
         months = text["months"][x != "1"]
-        said += text["ahead_of_allowance" if _ceiling(r) else "behind"].format(x=x, months=months)
+        said += text["ahead_of_allowance" if formats.is_ceiling(r) else "behind"].format(x=x, months=months)
     if r.stale:
         said += text["stale_mark"].format(month=formats.month(r.data_through, lang))
-    return f"{name}: {said}"
+    return f"{formats.indicator_name(r, lang)}: {said}"
 
 
 def _line(r, lang: str, section: str) -> str:
-    name = r.name if lang == "vi" or not r.name_en else r.name_en
+    name = formats.indicator_name(r, lang)
     area = f" [{r.area}]" if r.area and r.depth else ""
     if section == "stale":
         through = formats.month(r.data_through, lang)
@@ -276,7 +270,7 @@ def _line(r, lang: str, section: str) -> str:
             if lang == "vi"
             else f"{name}{area}: data through {through}"
         )
-    ceiling = r.measure == "flow" and r.direction == "down"
+    ceiling = formats.is_ceiling(r)
     att, exp = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
     if lang == "vi":
         text = (
@@ -290,7 +284,7 @@ def _line(r, lang: str, section: str) -> str:
             if ceiling
             else f"{name}{area}: {att} of the plan (expected {exp})"
         )
-    text += f", {STATUS_WORDS[lang][r.status]}"
+    text += f", {formats.STATUS_WORDS[lang][r.status]}"
     if r.measure == "flow" and not ceiling and r.required_per_month == r.required_per_month:
         need = formats.quantity(r.required_per_month, r.unit, lang, 0)
         if lang == "vi":

@@ -1,4 +1,9 @@
-"""Numbers, percentages, money and months as the reports write them, in Vietnamese or English."""
+"""Numbers, money, months, statuses and names as every output writes them, in Vietnamese or English.
+
+The terminal table, the check, the summaries, the charts and the report documents
+take their shared words and colours from here, so that they cannot drift apart.
+Kept light to import: no pandas, matplotlib or office library.
+"""
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral
@@ -17,6 +22,88 @@ _MONEY_SCALES = (
 )
 _TIMES = {"vi": "lần", "en": "times"}
 
+# Statuses as the reports count them: from good to bad, then those without figures.
+STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
+# Behind the pace but still able to catch up (a breach cannot): the reports say what the
+# rest of the year requires of these.
+BEHIND_PACE = ("lagging", "at_risk")
+
+# Short words for a line of text (the terminal table, the check).
+STATUS_WORDS = {
+    "vi": {
+        "achieved": "đã đạt",
+        "breached": "vượt trần",
+        "on_track": "đúng tiến độ",
+        "at_risk": "có nguy cơ chậm",
+        "lagging": "chậm tiến độ",
+        "no_target": "không giao chỉ tiêu",
+        "no_data": "chưa có số liệu",
+        None: MISSING,
+    },
+    "en": {
+        "achieved": "achieved",
+        "breached": "breached",
+        "on_track": "on track",
+        "at_risk": "at risk",
+        "lagging": "lagging",
+        "no_target": "no target",
+        "no_data": "no data",
+        None: MISSING,
+    },
+}
+# Labels for legends and tables (charts, the PDF, the Word document): see status_label().
+STATUS_LABELS = {
+    "vi": {
+        "achieved": "Đã đạt kế hoạch",
+        "on_track": "Đúng tiến độ",
+        "at_risk": "Có nguy cơ chậm",
+        "lagging": "Chậm tiến độ",
+        "breached": "Vượt mức trần",
+        "no_data": "Chưa có số liệu",
+        "no_target": "Không giao kế hoạch",
+    },
+    "en": {
+        "achieved": "Achieved",
+        "on_track": "On track",
+        "at_risk": "At risk",
+        "lagging": "Lagging",
+        "breached": "Ceiling exceeded",
+        "no_data": "No data",
+        "no_target": "No target",
+    },
+}
+# For a ceiling the model's at_risk and lagging mean an allowance used too fast.
+CEILING_STATUS_LABELS = {
+    "vi": {
+        "on_track": "Trong mức trần",
+        "at_risk": "Có nguy cơ vượt trần",
+        "lagging": "Dùng mức trần quá nhanh",
+    },
+    "en": {
+        "on_track": "Within the ceiling",
+        "at_risk": "At risk of exceeding the ceiling",
+        "lagging": "Ceiling used too fast",
+    },
+}
+# Green good, red bad for the organisation (IBCS); for a ceiling the model already turns
+# "used too fast" into at_risk, lagging or breached. For charts and documents.
+STATUS_COLOURS = {
+    "achieved": "#2e7d32",
+    "on_track": "#2e7d32",
+    "at_risk": "#e69500",
+    "lagging": "#c62828",
+    "breached": "#c62828",
+    "no_data": "#9e9e9e",
+}
+# The same, in the colours every terminal has; no_data stays plain.
+TERMINAL_COLOURS = {
+    "achieved": "green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "lagging": "red",
+    "breached": "red",
+}
+
 # Units are written in the workspace's language, Vietnamese in practice; English needs a
 # translation and a plural. A unit not listed is shown as written.
 _UNITS_EN = {
@@ -34,7 +121,7 @@ _UNITS_EN = {
 def number(x, lang: str, decimals: int = 2) -> str:
     """Format x with thousands grouping and at most `decimals` decimals, trailing zeros dropped."""
     _check(lang)
-    if _missing(x):
+    if is_missing(x):
         return MISSING
     return _format(_decimal(x), lang, decimals)
 
@@ -42,7 +129,7 @@ def number(x, lang: str, decimals: int = 2) -> str:
 def percent(fraction, lang: str, decimals: int = 2) -> str:
     """Format a fraction as a percentage: 0.3087 -> "30,87%" (vi) or "30.87%" (en)."""
     _check(lang)
-    if _missing(fraction):
+    if is_missing(fraction):
         return MISSING
     return _format(_decimal(fraction) * 100, lang, decimals) + "%"
 
@@ -50,7 +137,7 @@ def percent(fraction, lang: str, decimals: int = 2) -> str:
 def money(amount, lang: str) -> str:
     """Format an amount in đồng: tỷ/billion to 3 decimals, triệu/million to 1, else in full."""
     _check(lang)
-    if _missing(amount):
+    if is_missing(amount):
         return MISSING
     value = _decimal(amount)
     # A scale is used once the amount, as the next smaller scale would show it, reaches it:
@@ -65,7 +152,7 @@ def money(amount, lang: str) -> str:
 def quantity(x, unit: str, lang: str, decimals: int = 2) -> str:
     """Format a value with its unit ("3.276 hồ sơ"); đồng goes to money(), "%" is percent units."""
     _check(lang)
-    if _missing(x):
+    if is_missing(x):
         return MISSING
     if unit == MONEY_UNIT:
         return money(x, lang)
@@ -79,10 +166,19 @@ def quantity(x, unit: str, lang: str, decimals: int = 2) -> str:
     return f"{text} {unit}"
 
 
+def monthly(x, unit: str, lang: str) -> str:
+    """Format a monthly average with its unit: whole from 10 up, one decimal below ("0,5 hồ sơ")."""
+    _check(lang)
+    if is_missing(x):
+        return MISSING
+    # Whole people, households or files read better per month; below ten a decimal still matters.
+    return quantity(x, unit, lang, decimals=0 if abs(x) >= 10 else 1)
+
+
 def ratio(x, lang: str) -> str:
     """Format a multiplier: 1.22 -> "1,22 lần" (vi) or "1.22 times" (en)."""
     _check(lang)
-    if _missing(x):
+    if is_missing(x):
         return MISSING
     return f"{_format(_decimal(x), lang, 2)} {_TIMES[lang]}"
 
@@ -96,18 +192,50 @@ def month(period: str, lang: str) -> str:
     return f"{get_month_names('wide', locale='en')[month_number]} {year}"
 
 
+def status_label(status: str, lang: str, ceiling: bool = False) -> str:
+    """A status as legends and tables name it; a ceiling's in its own words where they differ."""
+    if ceiling and status in CEILING_STATUS_LABELS[lang]:
+        return CEILING_STATUS_LABELS[lang][status]
+    return STATUS_LABELS[lang].get(status, status)
+
+
+def indicator_name(row, lang: str) -> str:
+    """A status row's indicator name in `lang`: in English its English name, where it has one."""
+    english = _field(row, "name_en")
+    if lang == "en" and not is_missing(english) and str(english).strip():
+        return str(english)
+    return str(_field(row, "name"))
+
+
+def is_ceiling(row) -> bool:
+    """Whether a status row is a ceiling: a flow that should stay low (spending, accidents)."""
+    return _field(row, "measure") == "flow" and _field(row, "direction") == "down"
+
+
+def flag(row, key: str) -> bool:
+    """A true/false column of a status row; missing reads as false."""
+    value = _field(row, key)
+    return not is_missing(value) and bool(value)
+
+
+def is_missing(value) -> bool:
+    """Whether a value is missing: None, NaN, NaT or pandas.NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):  # pandas.NA refuses to be truth-tested
+        return True
+
+
+def _field(row, key: str):
+    # A status row is a Series or a dict (both have .get), or a named tuple from itertuples().
+    return row.get(key) if hasattr(row, "get") else getattr(row, key, None)
+
+
 def _check(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r} (expected one of {', '.join(LANGUAGES)})")
-
-
-def _missing(x) -> bool:
-    if x is None:
-        return True
-    try:
-        return bool(x != x)
-    except TypeError:  # pandas.NA refuses to be truth-tested
-        return True
 
 
 def _decimal(x) -> Decimal:

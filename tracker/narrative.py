@@ -6,9 +6,7 @@ import pandas as pd
 
 from tracker import formats
 
-_STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
 _PACE_ORDER = ("linear", "seasonal", "none")
-_BEHIND = ("lagging", "at_risk")
 
 # Words for each language. The opening counts word at_risk and lagging neutrally because
 # they cover ceilings too, where they mean an allowance used too fast.
@@ -197,7 +195,7 @@ def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
         statuses = [row["status"] for row in targeted]
         counts = [
             f"{statuses.count(status)} {words['count_labels'][status]}"
-            for status in _STATUS_ORDER
+            for status in formats.STATUS_ORDER
             if status in statuses
         ]
         sentences.append(
@@ -226,10 +224,10 @@ def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
 
 
 def _sentence(row: dict, words: dict, lang: str) -> str:
-    name = _name(row, lang)
+    name = _text(formats.indicator_name(row, lang))
     unit = row["unit"]
     status = row["status"]
-    ceiling = _is_ceiling(row)
+    ceiling = formats.is_ceiling(row)
     qualifier, notes = _note(row, words)
     actual = qualifier + formats.quantity(row["actual"], unit, lang)
     target = formats.quantity(row["target"], unit, lang)
@@ -267,12 +265,13 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
 
 def _closing(records: list[dict], as_of: str, words: dict, lang: str) -> str:
     heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
-    lines = [f"- {_markdown(_requirement(row, words, lang))}." for row in records if row["status"] in _BEHIND]
+    behind = [row for row in records if row["status"] in formats.BEHIND_PACE]
+    lines = [f"- {_markdown(_requirement(row, words, lang))}." for row in behind]
     return f"## {heading}\n\n" + ("\n".join(lines) if lines else words["none_behind"])
 
 
 def _requirement(row: dict, words: dict, lang: str) -> str:
-    name = _name(row, lang)
+    name = _text(formats.indicator_name(row, lang))
     unit = row["unit"]
     stale = _stale(row, words, lang)
     if row["measure"] != "flow":
@@ -287,10 +286,8 @@ def _requirement(row: dict, words: dict, lang: str) -> str:
     if required is None:
         text = words["shortfall"].format(name=name, remaining=formats.quantity(row["remaining"], unit, lang))
         return " ".join([text, *stale])
-    # Whole people, households or files read better per month; below ten a decimal still matters.
-    per_month = formats.quantity(required, unit, lang, decimals=0 if abs(required) >= 10 else 1)
-    text = words["ceiling_required" if _is_ceiling(row) else "required"].format(
-        name=name, per_month=per_month
+    text = words["ceiling_required" if formats.is_ceiling(row) else "required"].format(
+        name=name, per_month=formats.monthly(required, unit, lang)
     )
     m = int(row["data_through"][5:])
     elapsed = words["elapsed_one"] if m == 1 else words["elapsed"].format(m=m)
@@ -321,11 +318,11 @@ def _yoy(yoy: float, words: dict, lang: str) -> str:
 
 
 def _marks(row: dict, words: dict, lang: str) -> list[str]:
-    return _stale(row, words, lang) + ([words["estimate"]] if _flag(row, "estimate") else [])
+    return _stale(row, words, lang) + ([words["estimate"]] if formats.flag(row, "estimate") else [])
 
 
 def _stale(row: dict, words: dict, lang: str) -> list[str]:
-    if not _flag(row, "stale"):
+    if not formats.flag(row, "stale"):
         return []
     return [words["stale"].format(month=formats.month(row["data_through"], lang))]
 
@@ -336,10 +333,6 @@ def _note(row: dict, words: dict) -> tuple[str, list[str]]:
     if len(parts) == 1 and parts[0].lower() in words["qualifiers"]:
         return words["qualifiers"][parts[0].lower()] + " ", []
     return "", [f"({'; '.join(parts)})"] if parts else []
-
-
-def _name(row: dict, lang: str) -> str:
-    return (_text(row.get("name_en")) if lang == "en" else "") or _text(row.get("name"))
 
 
 def _plural(n: int, lang: str) -> dict:
@@ -360,26 +353,18 @@ def _join(items: list[str], words: dict) -> str:
     return f"{', '.join(items[:-1])} {words['and']} {items[-1]}"
 
 
-def _is_ceiling(row: dict) -> bool:
-    return row["measure"] == "flow" and _is_down(row)
-
-
 def _is_down(row: dict) -> bool:
     return _text(row.get("direction")) == "down"
 
 
 def _value(row: dict, key: str):
     value = row.get(key)
-    return None if value is None or pd.isna(value) else value
-
-
-def _flag(row: dict, key: str) -> bool:
-    return bool(_value(row, key))
+    return None if formats.is_missing(value) else value
 
 
 def _text(value) -> str:
     """Workspace text on one line: a line break in a name must not start a new Markdown block."""
-    return "" if value is None or pd.isna(value) else re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value)).strip()
+    return "" if formats.is_missing(value) else re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value)).strip()
 
 
 # Characters that change Markdown's structure inside a line (CommonMark and GitHub's extensions:

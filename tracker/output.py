@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import numpy as np
 import pandas as pd
@@ -14,35 +13,6 @@ from tracker.history import HISTORY_COLUMNS
 from tracker.league import LEAGUE_COLUMNS
 from tracker.model import STATUS_COLUMNS
 
-STATUS_WORDS = {
-    "vi": {
-        "achieved": "đã đạt",
-        "breached": "vượt trần",
-        "on_track": "đúng tiến độ",
-        "at_risk": "có nguy cơ chậm",
-        "lagging": "chậm tiến độ",
-        "no_target": "không giao chỉ tiêu",
-        "no_data": "chưa có số liệu",
-        None: "–",
-    },
-    "en": {
-        "achieved": "achieved",
-        "breached": "breached",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "lagging": "lagging",
-        "no_target": "no target",
-        "no_data": "no data",
-        None: "–",
-    },
-}
-STATUS_COLOURS = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "lagging": "red",
-    "breached": "red",
-}
 _FLAGS = ("stale", "estimate", "rolled_up")
 
 
@@ -203,7 +173,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     """A table for a terminal: one line per indicator and area, statuses coloured when asked."""
     import click
 
-    words = STATUS_WORDS[lang]
+    words = formats.STATUS_WORDS[lang]
     heads = {
         "vi": (
             "Chỉ tiêu",
@@ -233,18 +203,17 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     rows = [heads]
     statuses = []
     for r in status.itertuples(index=False):
-        name = r.name if lang == "vi" or not r.name_en else r.name_en
-        rank = (("–" if pd.isna(r.rank) else f"{r.rank}/{r.siblings}"),) if ranked else ()
+        rank = ((formats.MISSING if pd.isna(r.rank) else f"{r.rank}/{r.siblings}"),) if ranked else ()
         rows.append(
             (
-                _cut(name, 42),
+                _cut(formats.indicator_name(r, lang), 42),
                 r.area or "",
                 *rank,
-                formats.number(r.actual, lang, 2) if not _missing(r.actual) else "–",
-                formats.number(r.target, lang, 2) if not _missing(r.target) else "–",
+                formats.number(r.actual, lang, 2),
+                formats.number(r.target, lang, 2),
                 formats.percent(r.attainment, lang, 2),
                 formats.percent(r.expected, lang, 2),
-                formats.number(r.projected, lang, 0) if not _missing(r.projected) else "–",
+                formats.number(r.projected, lang, 0),
                 words.get(r.status, r.status) + (" *" if r.stale else ""),
             )
         )
@@ -254,8 +223,8 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     lines = []
     for k, row in enumerate(rows):
         cells = [row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(len(row))]
-        if k and colour and statuses[k - 1] in STATUS_COLOURS:
-            cells[-1] = click.style(cells[-1], fg=STATUS_COLOURS[statuses[k - 1]])
+        if k and colour and statuses[k - 1] in formats.TERMINAL_COLOURS:
+            cells[-1] = click.style(cells[-1], fg=formats.TERMINAL_COLOURS[statuses[k - 1]])
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     if status.stale.eq(True).any():
@@ -269,7 +238,3 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))

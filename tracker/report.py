@@ -47,8 +47,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 20_000
 PERCENT_COLUMNS = ("attainment", "expected", "index", "p_meet", "yoy")
-_STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
-_BEHIND = ("lagging", "at_risk")
 
 # A4 portrait, in inches.
 _PAGE_W, _PAGE_H = 8.27, 11.69
@@ -60,27 +58,13 @@ _INK = "#1a1a1a"
 _GREY = "#6b6b6b"
 _RULE = "#c8c8c8"
 # Status colours for small text on white: the chart amber is too light to read there.
-_TEXT_COLOURS = {**charts.STATUS_COLOURS, "at_risk": "#a35f00"}
+_TEXT_COLOURS = {**formats.STATUS_COLOURS, "at_risk": "#a35f00"}
 
 _WORDS = {
     "vi": {
         "report": "Báo cáo tình hình thực hiện kế hoạch năm {year}",
         "as_of": "Số liệu đến {month}",
         "targeted": "Chỉ tiêu được giao kế hoạch năm: {n}",
-        "status": {
-            "achieved": "Đã đạt kế hoạch",
-            "on_track": "Đúng tiến độ",
-            "at_risk": "Có nguy cơ chậm",
-            "lagging": "Chậm tiến độ",
-            "breached": "Vượt mức trần",
-            "no_data": "Chưa có số liệu",
-            "no_target": "Không giao kế hoạch",
-        },
-        "ceiling_status": {
-            "on_track": "Trong mức trần",
-            "at_risk": "Có nguy cơ vượt trần",
-            "lagging": "Dùng mức trần quá nhanh",
-        },
         "tracked": "Theo dõi, không giao kế hoạch",
         "behind": "Chỉ tiêu chậm hoặc có nguy cơ chậm tiến độ",
         "none_behind": "Không có chỉ tiêu nào chậm hoặc có nguy cơ chậm tiến độ.",
@@ -107,20 +91,6 @@ _WORDS = {
         "report": "Progress on the {year} plan",
         "as_of": "Figures as of {month}",
         "targeted": "Indicators with an annual target: {n}",
-        "status": {
-            "achieved": "Achieved",
-            "on_track": "On track",
-            "at_risk": "At risk",
-            "lagging": "Lagging",
-            "breached": "Ceiling exceeded",
-            "no_data": "No data",
-            "no_target": "No target",
-        },
-        "ceiling_status": {
-            "on_track": "Within the ceiling",
-            "at_risk": "At risk of exceeding the ceiling",
-            "lagging": "Ceiling used too fast",
-        },
         "tracked": "Tracked without a target",
         "behind": "Indicators lagging or at risk",
         "none_behind": "No indicator is lagging or at risk.",
@@ -213,7 +183,7 @@ def write_status_xlsx(status: pd.DataFrame, path: str | Path) -> None:
     status_at = columns.index("status")
     fills = {
         status: PatternFill("solid", fgColor="FF" + colour.lstrip("#").upper())
-        for status, colour in charts.STATUS_COLOURS.items()
+        for status, colour in formats.STATUS_COLOURS.items()
     }
     # White reads on the green and the red; the amber and the grey need black.
     fonts = {
@@ -404,7 +374,7 @@ def _safe_id(indicator) -> str:
 
 
 def _area(value):
-    return None if _missing(value) else value
+    return None if formats.is_missing(value) else value
 
 
 # --- status table ----------------------------------------------------------------------------------
@@ -424,7 +394,7 @@ def _defused(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def _xlsx_value(value):
-    if _missing(value):
+    if formats.is_missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
@@ -444,7 +414,7 @@ def _xlsx_width(values: pd.Series, column: str) -> float:
     if column in PERCENT_COLUMNS:
         return 10
     sample = values.head(2000)
-    longest = max([len(column), *(len(str(v)) for v in sample if not _missing(v))])
+    longest = max([len(column), *(len(str(v)) for v in sample if not formats.is_missing(v))])
     return min(max(longest, 6) + 2, 50)
 
 
@@ -539,7 +509,7 @@ def _dashboard_pages(
     layout.page.rules.append((_MARGIN, _PAGE_W - _MARGIN, layout.y, _INK))
     layout.y += 0.15
 
-    _counts(layout, scope, words)
+    _counts(layout, scope, words, lang)
     full_page = _PAGE_H - 2 * _MARGIN - _FOOT
     if _WIDTH * _aspect(overview) <= layout.room():
         layout.image(overview, max_height=full_page)
@@ -574,17 +544,17 @@ def _dashboard_pages(
     return layout.pages
 
 
-def _counts(layout: _Layout, scope: _Scope, words: dict) -> None:
+def _counts(layout: _Layout, scope: _Scope, words: dict, lang: str) -> None:
     statuses = list(scope.targeted["status"])
     layout.paragraph(words["targeted"].format(n=len(statuses)), size=11, bold=True, after=0.08)
-    ceilings = any(_is_ceiling(row) for _, row in scope.targeted.iterrows())
+    ceilings = any(formats.is_ceiling(row) for _, row in scope.targeted.iterrows())
     shown = [
         s
-        for s in _STATUS_ORDER
+        for s in formats.STATUS_ORDER
         if s in statuses or s not in ("no_data", "breached") or (s == "breached" and ceilings)
     ]
     tracked = int((scope.root["status"] == "no_target").sum())
-    cells = [(str(statuses.count(s)), words["status"][s], s) for s in shown]
+    cells = [(str(statuses.count(s)), formats.status_label(s, lang), s) for s in shown]
     if tracked:
         cells.append((str(tracked), words["tracked"], "no_target"))
     gap = 0.08
@@ -597,7 +567,7 @@ def _counts(layout: _Layout, scope: _Scope, words: dict) -> None:
     for k, ((count, _, status), lines) in enumerate(zip(cells, labels, strict=True)):
         x = _MARGIN + k * (width + gap)
         zero = count == "0"
-        colour = _GREY if zero or status == "no_target" else charts.STATUS_COLOURS[status]
+        colour = _GREY if zero or status == "no_target" else formats.STATUS_COLOURS[status]
         layout.page.boxes.append((x, top, width, height, "#f4f4f4"))
         layout.page.boxes.append((x, top, 0.05, height, colour))
         layout.page.texts.append((x + 0.14, top + 0.08, count, 20, True, colour))
@@ -608,7 +578,7 @@ def _counts(layout: _Layout, scope: _Scope, words: dict) -> None:
 
 
 def _behind_table(layout: _Layout, scope: _Scope, words: dict, lang: str) -> None:
-    rows = scope.targeted[scope.targeted["status"].isin(_BEHIND)]
+    rows = scope.targeted[scope.targeted["status"].isin(formats.BEHIND_PACE)]
     layout.paragraph(words["behind"], size=11, bold=True, before=0.05, after=0.08)
     if rows.empty:
         layout.paragraph(words["none_behind"])
@@ -655,7 +625,7 @@ def _behind_cells(row: pd.Series, words: dict, lang: str) -> list[str]:
     unit = row["unit"]
     if row["measure"] == "flow":
         needed = _per_month(row.get("required_per_month"), unit, words, lang)
-        if _is_ceiling(row) and needed != formats.MISSING:
+        if formats.is_ceiling(row) and needed != formats.MISSING:
             needed = words["at_most"].format(value=needed)
         so_far = _per_month(row.get("run_rate"), unit, words, lang)
     else:
@@ -664,20 +634,19 @@ def _behind_cells(row: pd.Series, words: dict, lang: str) -> list[str]:
         so_far = words["level_now"].format(value=formats.quantity(row["actual"], unit, lang))
     acceleration = row.get("acceleration")
     return [
-        _name(row, lang),
-        _status_word(row, words),
+        formats.indicator_name(row, lang),
+        _status_label(row, lang),
         formats.percent(row["attainment"], lang),
         needed,
         so_far,
-        formats.number(acceleration, lang) if not _missing(acceleration) else formats.MISSING,
+        formats.number(acceleration, lang),
     ]
 
 
 def _per_month(value, unit: str, words: dict, lang: str) -> str:
-    if _missing(value):
+    if formats.is_missing(value):
         return formats.MISSING
-    figure = formats.quantity(value, unit, lang, decimals=0 if abs(value) >= 10 else 1)
-    return words["per_month"].format(value=figure)
+    return words["per_month"].format(value=formats.monthly(value, unit, lang))
 
 
 def _markdown(layout: _Layout, text: str) -> None:
@@ -723,28 +692,13 @@ def _write_dashboard(
         for number, page in enumerate(pages, start=1):
             fig = Figure(figsize=(_PAGE_W, _PAGE_H))
             inches = fig.dpi_scale_trans
+            # Every text in inches from the page's corner, and a `$` in workspace text a dollar sign.
+            text_style = {"transform": inches, "family": _FONT, "parse_math": False}
+            fill = {"transform": inches, "edgecolor": "none"}
             for x, y, width, height, colour in page.boxes:
-                fig.add_artist(
-                    Rectangle(
-                        (x, _PAGE_H - y - height),
-                        width,
-                        height,
-                        transform=inches,
-                        facecolor=colour,
-                        edgecolor="none",
-                    )
-                )
+                fig.add_artist(Rectangle((x, _PAGE_H - y - height), width, height, facecolor=colour, **fill))
             for x0, x1, y, colour in page.rules:
-                fig.add_artist(
-                    Rectangle(
-                        (x0, _PAGE_H - y),
-                        x1 - x0,
-                        0.008,
-                        transform=inches,
-                        facecolor=colour,
-                        edgecolor="none",
-                    )
-                )
+                fig.add_artist(Rectangle((x0, _PAGE_H - y), x1 - x0, 0.008, facecolor=colour, **fill))
             for x, y, width, height, image in page.images:
                 ax = fig.add_axes(
                     (x / _PAGE_W, 1 - (y + height) / _PAGE_H, width / _PAGE_W, height / _PAGE_H)
@@ -759,38 +713,17 @@ def _write_dashboard(
                     x,
                     _PAGE_H - y,
                     text,
-                    transform=inches,
                     fontsize=size,
                     fontweight="bold" if bold else "normal",
                     color=colour,
-                    family=_FONT,
-                    parse_math=False,  # a `$` in workspace text is a dollar sign
                     ha=align[0] if align else "left",
                     va="top",
+                    **text_style,
                 )
-            fig.text(
-                _MARGIN,
-                _MARGIN / 2,
-                footer,
-                transform=inches,
-                fontsize=7.5,
-                color=_GREY,
-                family=_FONT,
-                parse_math=False,  # a `$` in workspace text is a dollar sign
-                va="center",
-            )
-            fig.text(
-                _PAGE_W - _MARGIN,
-                _MARGIN / 2,
-                words["page"].format(page=number, pages=len(pages)),
-                transform=inches,
-                fontsize=7.5,
-                color=_GREY,
-                family=_FONT,
-                parse_math=False,  # a `$` in workspace text is a dollar sign
-                ha="right",
-                va="center",
-            )
+            foot = {"fontsize": 7.5, "color": _GREY, "va": "center", **text_style}
+            fig.text(_MARGIN, _MARGIN / 2, footer, **foot)
+            page_number = words["page"].format(page=number, pages=len(pages))
+            fig.text(_PAGE_W - _MARGIN, _MARGIN / 2, page_number, ha="right", **foot)
             pdf.savefig(fig)
 
 
@@ -913,11 +846,11 @@ def _write_docx(
         values = tuple(
             _xml_text(value)
             for value in (
-                _name(row, lang),
+                formats.indicator_name(row, lang),
                 formats.quantity(row["target"], row["unit"], lang),
                 formats.quantity(row["actual"], row["unit"], lang),
                 formats.percent(row["attainment"], lang),
-                _status_word(row, words),
+                _status_label(row, lang),
             )
         )
         cells = table.add_row().cells
@@ -958,27 +891,5 @@ def _plain(markdown: str) -> str:
     return _ESCAPED.sub(r"\1", markdown)
 
 
-def _status_word(row: pd.Series, words: dict) -> str:
-    if _is_ceiling(row) and row["status"] in words["ceiling_status"]:
-        return words["ceiling_status"][row["status"]]
-    return words["status"].get(row["status"], row["status"])
-
-
-def _name(row: pd.Series, lang: str) -> str:
-    english = row.get("name_en")
-    if lang == "en" and not _missing(english) and str(english).strip():
-        return str(english)
-    return str(row["name"])
-
-
-def _is_ceiling(row: pd.Series) -> bool:
-    return row["measure"] == "flow" and row["direction"] == "down"
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):  # pandas.NA refuses to be truth-tested
-        return True
+def _status_label(row: pd.Series, lang: str) -> str:
+    return formats.status_label(row["status"], lang, formats.is_ceiling(row))
