@@ -381,6 +381,20 @@ def test_areas_charts_show_the_root_s_children_not_the_communes(three_levels, mo
     assert {"C11", "C12", "C21", "C22", "D1", "D2", "P"} <= set(status["area"])
 
 
+def test_a_large_status_table_keeps_the_root_and_its_children_in_the_xlsx(three_levels, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr(report, "XLSX_MAX_ROWS", 6)
+    folder = build(three_levels, as_of="2020-03")
+    status = pd.read_csv(folder / "status.csv", encoding="utf-8-sig", keep_default_na=False)
+    sheet = load_workbook(folder / "status.xlsx", read_only=True).worksheets[0]
+    header, *rows = list(sheet.values)
+    areas = [row[header.index("area")] for row in rows]
+    assert len(status) > 6 and {"C11", "C12", "C21", "C22"} <= set(status["area"])
+    assert set(areas) == {"P", "D1", "D2"}
+    assert len(rows) == (status["depth"] <= 1).sum()
+
+
 def test_english_documents(three_levels):
     from docx import Document
 
