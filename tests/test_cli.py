@@ -149,6 +149,15 @@ def test_check_in_english(example):
     ) in out.splitlines()
 
 
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(example):
+    import gc
+
+    assert gc.isenabled()
+    assert CliRunner().invoke(cli, ["validate", "-w", str(example)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["status", "-w", str(example / "nowhere")]).exit_code == 2
+    assert gc.isenabled()
+
+
 def test_validate_ok(example):
     result = run("validate", "-w", str(example))
     assert result.exit_code == 0

@@ -94,10 +94,6 @@ def _answers_cleanly(result, *located: str) -> None:
     cases=1,
     outcome="targets/2020.csv:1: baseline: the column appears twice; exit 1",
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/workspace.py types the file anyway; schemas.py gets a DataFrame for the column",
-)
 def test_a_column_named_twice_is_a_located_problem(example):
     path = example / "targets" / "2020.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",note\n", ",baseline\n", 1), encoding="utf-8")
@@ -110,9 +106,8 @@ def test_a_column_named_twice_is_a_located_problem(example):
     RELIABILITY_SECTION,
     "regression: a Parquet column of bytes that are not UTF-8 text",
     cases=1,
-    outcome="exit 0 or 1 naming the file, no UnicodeDecodeError",
+    outcome="exit 1 naming the file, the column and the first such row; no UnicodeDecodeError",
 )
-@pytest.mark.xfail(strict=True, reason="tracker/readers.py decodes a binary Parquet column as UTF-8 text")
 def test_a_binary_parquet_column_is_not_a_crash(example):
     import pandas as pd
 
@@ -121,7 +116,9 @@ def test_a_binary_parquet_column_is_not_a_crash(example):
     frame["note"] = [bytes([0xA9, 0xFF, k % 256]) for k in range(len(frame))]
     frame.to_parquet(csv.with_suffix(".parquet"), index=False)
     csv.unlink()
-    _answers_cleanly(_run("validate", "-w", str(example)), "actuals/2020-H1.parquet")
+    result = _run("validate", "-w", str(example))
+    _answers_cleanly(result, "actuals/2020-H1.parquet:1: note: bytes, not text (got b'\\xa9\\xff\\x00', ")
+    assert result.exit_code == 1
 
 
 @pytest.mark.reliability(
@@ -250,3 +247,103 @@ def test_report_with_control_characters_and_huge_figures(example, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     note = rows[0].index("note")
     assert [r[note] for r in rows[1:] if r[0] == "jobs_created"] == ["ghi\ufffdchú"]
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: a column named twice in an .xlsx, in a Parquet file, or twice but for its case",
+    cases=3,
+    outcome="<file>:1: value: the column appears twice; exit 1",
+)
+def test_a_column_named_twice_in_any_format_is_a_located_problem(example):
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    csv = example / "actuals" / "2020-H1.csv"
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    csv.unlink()
+    twice = frame.assign(again=frame["value"])
+    twice.rename(columns={"again": "value"}).to_excel(example / "actuals" / "a.xlsx", index=False)
+    table = pa.Table.from_pandas(twice, preserve_index=False)
+    pq.write_table(table.rename_columns([*frame.columns, "value"]), example / "actuals" / "b.parquet")
+    twice.rename(columns={"again": " Value"}).to_parquet(example / "actuals" / "c.parquet", index=False)
+    result = _run("validate", "-w", str(example))
+    located = [
+        f"actuals/{name}:1: value: the column appears twice" for name in ("a.xlsx", "b.parquet", "c.parquet")
+    ]
+    _answers_cleanly(result, *located)
+    assert result.exit_code == 1
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "a Parquet file whose text columns (keys and notes) are stored as UTF-8 bytes",
+    cases=1,
+    outcome="read as the text it is: status the same as from the CSV it was written from",
+)
+def test_a_parquet_column_of_utf8_bytes_is_read_as_text(example):
+    import pandas as pd
+
+    csv = example / "actuals" / "2020-H1.csv"
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame["note"] = "số liệu ước tính"
+    frame.to_csv(csv, index=False)
+    before = _run("status", "-w", str(example), "--format", "json")
+    assert before.exit_code == 0, before.output
+    for column in ("indicator", "period", "area", "note"):
+        frame[column] = frame[column].str.encode("utf-8")
+    frame.to_parquet(csv.with_suffix(".parquet"), index=False)
+    csv.unlink()
+    after = _run("status", "-w", str(example), "--format", "json")
+    _answers_cleanly(after)
+    assert after.exit_code == 0 and after.stdout == before.stdout
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: an Excel time of day (12:00) in a target file's area and indicator cells (found by the fuzzer)",
+    cases=2,
+    outcome="exit 1, each cell named at its line as an unknown id; no AttributeError",
+)
+def test_a_time_of_day_in_an_xlsx_id_cell_is_a_located_problem(example):
+    import datetime
+
+    import pandas as pd
+
+    csv = example / "targets" / "2020.csv"
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False).astype(object)
+    frame.loc[0, "indicator"] = frame.loc[3, "area"] = datetime.time(12, 0)
+    frame.to_excel(csv.with_suffix(".xlsx"), index=False)
+    csv.unlink()
+    result = _run("validate", "-w", str(example))
+    _answers_cleanly(
+        result,
+        "targets/2020.xlsx:2: indicator: unknown indicator (got '12:00:00'; ",
+        "targets/2020.xlsx:5: area: unknown area (got '12:00:00'; ",
+    )
+    assert result.exit_code == 1
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: reported_at with different offsets in one file (+07:00, Z, none) (found by the fuzzer)",
+    cases=1,
+    outcome="read as instants in UTC, the latest row winning; no 'Mixed timezones' ValueError",
+)
+def test_reported_at_with_different_offsets_is_read(example):
+    import json
+
+    actuals = example / "actuals" / "2020-H1.csv"
+    text = actuals.read_text(encoding="utf-8").replace(
+        "jobs_created,2020-H1,TV,9000,2020-06-22,",
+        "jobs_created,2020-H1,TV,9000,2020-06-22T10:00:00+07:00,\n"
+        "jobs_created,2020-H1,TV,9100,2020-06-22T04:00:00Z,\n"
+        "jobs_created,2020-H1,TV,9200,2020-06-22T02:00:00,",
+    )
+    actuals.write_text(text, encoding="utf-8")
+    result = _run("status", "-w", str(example), "--format", "json")
+    _answers_cleanly(result)
+    assert result.exit_code == 0, result.output
+    rows = {r["indicator"]: r for r in json.loads(result.stdout)}
+    assert rows["jobs_created"]["actual"] == 9100  # 04:00Z is after 03:00Z (10:00+07:00) and 02:00

@@ -300,19 +300,15 @@ def test_a_line_of_50_mb_is_refused_in_bounded_memory(example, reliability):
         f.write("x" * 50_000_000 + "\n")
     run = _peak("validate", "-w", str(example))
     assert run["exit"] == 1
-    assert run["output"].startswith("actuals/huge.csv: cannot be read as CSV")
+    assert run["output"].startswith("actuals/huge.csv:2: the line is longer than 8 MiB (got 47.7 MiB; ")
     assert run["peak"] < 500 * 2**20, run["peak"]
     reliability.record(
         "a CSV of one line of 50 MB (a 50 MB note)",
         1,
-        "refused, naming the file; exit 1; peak memory of the process under 500 MiB",
+        "refused, naming the file and the line; exit 1; peak memory of the process under 500 MiB",
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers.py gives pyarrow's own words ('straddling object straddles two block boundaries')",
-)
 @pytest.mark.reliability(
     "Hostile and huge inputs",
     "regression: a CSV line longer than the reader's block (8 MiB)",
@@ -327,9 +323,6 @@ def test_a_line_too_long_is_named_as_such(example):
     assert re.match(r"actuals/long\.csv:2: .*line .*longer than", result.output), result.output
 
 
-@pytest.mark.xfail(
-    strict=True, reason="readers.py has no size limit for CSV files (a 500 MB CSV is read whole)"
-)
 @pytest.mark.reliability(
     "Hostile and huge inputs",
     "regression: a CSV over the size limit (the limit lowered to 1 kB)",
@@ -337,9 +330,28 @@ def test_a_line_too_long_is_named_as_such(example):
     outcome="refused before it is read, naming the file and the limit, saying to save it as Parquet",
 )
 def test_a_csv_over_the_size_limit_is_refused(example, monkeypatch):
-    monkeypatch.setattr(readers, "_CSV_MAX_BYTES", 1000, raising=False)
+    monkeypatch.setattr(readers, "_CSV_MAX_BYTES", 1000)
     text = "indicator,period,area,value\n" + "jobs_created,2020-07,TV,1\n" * 100
     (example / "actuals" / "big.csv").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", "-w", str(example)])
     assert result.exit_code == 1
-    assert "actuals/big.csv: " in result.output and "Parquet" in result.output
+    assert (
+        "actuals/big.csv: the file is too large to read as CSV (got 2,628 bytes; expected at most 1,000 bytes: "
+        in result.output
+    )
+    assert "Parquet" in result.output
+
+
+@pytest.mark.reliability(
+    "Hostile and huge inputs",
+    "lines over the limit among short ones, ended by \\n, \\r\\n or \\r (the limit lowered to 10 bytes)",
+    cases=3,
+    outcome="each long line found, with its number as an editor counts it and its length",
+)
+def test_long_lines_are_found_with_their_numbers(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "_CSV_BLOCK", 7)  # lines are counted in chunks, some cutting a \r\n
+    lines = [b"h,e", b"a" * 5, b"b" * 11, b"c" * 3, b"", b"d" * 10, b"e" * 30, b"f" * 12]
+    for end in (b"\n", b"\r\n", b"\r"):
+        path = tmp_path / "lines.csv"
+        path.write_bytes(end.join(lines))
+        assert readers._long_lines(path, 10) == [(3, 11), (7, 30), (8, 12)], end

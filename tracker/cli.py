@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 
 import click
@@ -31,6 +32,10 @@ def error_options(command):
     @click.option("--verbose", is_flag=True, help="Show a traceback on errors.")
     @functools.wraps(command)
     def wrapper(*args, verbose, **kwargs):
+        # A command allocates its frames and is over: the cyclic collector, sweeping the objects
+        # of pandas, pyarrow and pandera again and again, cost 10% of a small workspace's run.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return command(*args, **kwargs)
         except InvalidWorkspace as e:
@@ -49,6 +54,9 @@ def error_options(command):
                 raise
             click.echo(f"Error: {e}", err=True)
             sys.exit(EXIT_INVALID)
+        finally:
+            if collecting:
+                gc.enable()
 
     return wrapper
 

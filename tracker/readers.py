@@ -1,9 +1,10 @@
 """CSV, xlsx and Parquet files -> raw frames with the line each row came from.
 
 Readers do not judge values: a CSV's cells stay text, an xlsx's cells stay what
-Excel stored, a Parquet's columns keep their types. `schemas` turns them into
-typed tables and says what is wrong. What a reader does judge is the file
-itself: its encoding, its delimiter, whether it opens at all.
+Excel stored, a Parquet's columns keep their types (bytes that are UTF-8 become
+text). `schemas` turns them into typed tables and says what is wrong. What a
+reader does judge is the file itself: its size, its encoding, its delimiter, the
+length of its lines, a header that names a column twice, whether it opens at all.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from tracker.errors import Problem
 READABLE = (".csv", ".xlsx", ".parquet")
 RESAVE_CSV = 'open it in Excel and save it as "CSV UTF-8 (Comma delimited) (*.csv)"'
 _THREADED_BYTES = 32 * 2**20  # above this, read in parallel and give up exact lines of bad rows
+_CSV_MAX_BYTES = 400 * 2**20  # a national workspace's CSV of actuals is 339 MB; larger: Parquet
+_CSV_BLOCK = 8 * 2**20  # pyarrow reads a CSV in blocks of this size: a longer line is refused
 _XLSX_MAX_UNPACKED = 512 * 2**20
 
 
@@ -51,16 +54,18 @@ def read_table(
         table = _read_xlsx(path, shown)
     else:
         table = _read_parquet(path, shown, categorical, columns)
-    if table.problems:
-        return table
+    if table.problems and table.frame.columns.empty and table.names is None:
+        return table  # the file itself was refused
     table.frame.columns = [str(c).strip().lower() for c in table.frame.columns]
     names = pd.Index(table.names if table.names is not None else table.frame.columns)
     if names.empty:
         table.problems.append(Problem(shown, 0, "", "the file is empty (expected a header row)"))
     duplicated = names[names.duplicated()].unique()
-    table.problems += [
-        Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated
-    ]
+    if len(duplicated):  # which of the two is meant cannot be known: the file gives no rows
+        table.problems += [
+            Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated
+        ]
+        table.frame, table.lines, table.names = pd.DataFrame(), np.empty(0, np.int64), None
     return table
 
 
@@ -95,6 +100,13 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    size = path.stat().st_size
+    if size > _CSV_MAX_BYTES:
+        return _empty(
+            shown,
+            f"the file is too large to read as CSV (got {_size(size)}; expected at most "
+            f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
+        )
     with open(path, "rb") as f:
         head = f.read(65536 + 4)
     if not head.removeprefix(b"\xef\xbb\xbf").strip():
@@ -102,6 +114,10 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     problem = _encoding_problem(head)
     if problem:
         return _empty(shown, problem)
+    long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
+    if long:
+        problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
+        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
     first_line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     delimiter = _delimiter(first_line)
     names = [n.strip().strip('"') for n in first_line.rstrip("\r").split(delimiter)]
@@ -123,13 +139,13 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
         skipped.append(row.number or 0)
         return "skip"
 
-    threaded = path.stat().st_size > _THREADED_BYTES
+    threaded = size > _THREADED_BYTES
     wanted = {n.lower() for n in categorical}
     types = {n: pa.dictionary(pa.int32(), pa.string()) if n.lower() in wanted else pa.string() for n in names}
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(use_threads=threaded, block_size=8 * 2**20),
+            read_options=pacsv.ReadOptions(use_threads=threaded, block_size=_CSV_BLOCK),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, invalid_row_handler=invalid_row, ignore_empty_lines=False
             ),
@@ -140,6 +156,8 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     except pa.ArrowInvalid as e:
         if "UTF8" in str(e):
             return _empty(shown, f"the file is not UTF-8 further down; {RESAVE_CSV}")
+        if "straddl" in str(e):  # a line over two blocks: found above, unless the file could not be mapped
+            return _empty(shown, _too_long("a line", "got one that spans three of the reader's blocks"))
         return _empty(shown, f"cannot be read as CSV: {e}")
     frame = _to_pandas(table)
     n = len(frame) + len(skipped)
@@ -151,6 +169,70 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     return RawTable(shown, frame, lines, bad_rows)
+
+
+def _too_long(line: str, got: str) -> str:
+    return (
+        f"{line} is longer than {_size(_CSV_BLOCK)} ({got}; expected lines of at most "
+        f"{_size(_CSV_BLOCK)}: shorten the long cell, or save the file as Parquet)"
+    )
+
+
+def _size(n: int) -> str:
+    """A size in bytes as people read it: 2,628 bytes, 8 MiB, 47.7 MiB."""
+    if n < 2**20:
+        return f"{n:,} bytes"
+    mib = n / 2**20
+    return f"{mib:,.0f} MiB" if mib.is_integer() or mib >= 100 else f"{mib:,.1f} MiB"
+
+
+def _long_lines(path: Path, limit: int) -> list[tuple[int, int]]:
+    """Each line of the file longer than `limit` bytes, as (its number, its length).
+
+    The file is mapped, not read. From the start of a line, a window of `limit` + 1
+    bytes either holds a line break (every line that ends inside it is short enough,
+    and the last break starts the next window) or starts a line too long. Only the
+    last break of each window is looked for, from its end, so a file of short lines
+    costs a few pages a window; lines are counted only when one is too long.
+    """
+    import mmap
+
+    try:
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            found, start, size = [], 0, len(m)
+            while size - start > limit:
+                end = start + limit + 1
+                brk = m.rfind(b"\n", start, end)
+                if brk < 0:  # old Mac files end their lines with \r alone, and pyarrow reads them so
+                    brk = m.rfind(b"\r", start, end)
+                if brk >= 0:
+                    start = brk + 1
+                    continue
+                newline = m.find(b"\n", end)
+                newline = size if newline < 0 else newline
+                cr = m.find(b"\r", end, newline)
+                stop = newline if cr < 0 else cr
+                found.append((start, stop - start))
+                start = stop + 1
+            numbers = _line_numbers(m, [at for at, _ in found])
+            return [(number, length) for number, (_, length) in zip(numbers, found, strict=True)]
+    except (OSError, ValueError):  # a file that cannot be mapped: pyarrow will say what it can
+        return []
+
+
+def _line_numbers(m, starts: list[int]) -> list[int]:
+    """The number of each line that starts at a byte of `starts` (ascending); \n, \r\n and \r end lines."""
+    numbers, breaks, done, previous = [], 0, 0, b""
+    for at in starts:
+        for start in range(done, at, _CSV_BLOCK):
+            chunk = m[start : min(start + _CSV_BLOCK, at)]
+            breaks += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+            if previous == b"\r" and chunk.startswith(b"\n"):  # a \r\n cut between two chunks
+                breaks -= 1
+            previous = chunk[-1:]
+        done = max(done, at)
+        numbers.append(breaks + 1)
+    return numbers
 
 
 def _to_pandas(table) -> pd.DataFrame:
@@ -271,19 +353,96 @@ def _read_parquet(
     try:
         schema = pq.read_schema(path)
         names = schema.names
+        shown_names = [str(n).strip().lower() for n in names]
+        if len(set(shown_names)) < len(shown_names):  # `read_table` names them; pyarrow cannot pick one
+            return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), names=shown_names)
         wanted = [n for n in names if columns is None or n.strip().lower() in columns]
+        binary = {f.name for f in schema if _is_binary(f.type)}  # made text below, then categorical
         table = pq.read_table(
             path,
             columns=wanted if columns is not None else None,
-            read_dictionary=[n for n in wanted if n.lower() in categorical],
+            read_dictionary=[n for n in wanted if n.lower() in categorical and n not in binary],
         )
     except (pa.ArrowException, OSError) as e:
         return _empty(shown, f"not a valid Parquet file ({e})")
+    table, problems = _binary_as_text(table, shown, categorical)
+    if problems:
+        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
     # A Parquet file has no lines: its rows are numbered from 1 and shown as such.
     if columns is None:
         frame = table.to_pandas()
         return RawTable(shown, frame, np.arange(1, len(frame) + 1))
     frame = _to_pandas(table)
-    names = [str(n).strip().lower() for n in names]
     lines = np.arange(1, len(frame) + 1, dtype=np.int64 if len(frame) > 2**31 - 4 else np.int32)
-    return RawTable(shown, frame, lines, names=names)
+    return RawTable(shown, frame, lines, names=shown_names)
+
+
+def _is_binary(kind) -> bool:
+    """Whether an Arrow type holds bytes (a Parquet BYTE_ARRAY without the mark that says it is text)."""
+    import pyarrow as pa
+
+    is_view = getattr(pa.types, "is_binary_view", None)  # pyarrow >= 16
+    return (
+        pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+        or pa.types.is_fixed_size_binary(kind)
+        or (is_view is not None and is_view(kind))
+    )
+
+
+def _binary_as_text(table, shown: str, categorical: tuple[str, ...]):
+    """(the table with its columns of bytes as text, a problem for each column whose bytes are not UTF-8).
+
+    Some writers store text as bytes without saying it is text; bytes that are UTF-8
+    are read as the text they are. A column that is not is named at its first row
+    that is not: a Parquet file's rows are numbered from 1.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    problems = []
+    for k, kind in enumerate(table.schema.types):
+        if not _is_binary(kind):
+            continue
+        name, column = table.column_names[k], table.column(k)
+        if not (pa.types.is_binary(kind) or pa.types.is_large_binary(kind)):
+            column = column.cast(pa.large_binary())  # fixed-size and view bytes: plain bytes first
+        text_type = pa.string() if pa.types.is_binary(kind) else pa.large_string()
+        try:
+            text = column.cast(text_type)
+        except pa.ArrowInvalid:
+            row = _first_not_utf8(column, text_type)
+            got = column[row].as_py()
+            problems.append(
+                Problem(
+                    shown,
+                    row + 1,
+                    name.strip().lower(),
+                    f"bytes, not text (got {got[:24]!r}{'...' * (len(got) > 24)}, the column's first value "
+                    "that is not UTF-8; expected UTF-8 text: write the column as strings)",
+                )
+            )
+            continue
+        if name.lower() in categorical:
+            text = pc.dictionary_encode(text)
+        table = table.set_column(k, name, text)
+    return table, problems
+
+
+def _first_not_utf8(column, text_type) -> int:
+    """The position of the first value of a column of bytes (some not UTF-8) that is not UTF-8.
+
+    Halves are cast to text until one value is left: about twice the column's length cast, in all.
+    """
+    import pyarrow as pa
+
+    low, high = 0, len(column)  # a value that is not UTF-8 lies in [low, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        try:
+            column.slice(low, middle - low).cast(text_type)
+        except pa.ArrowInvalid:
+            high = middle
+        else:
+            low = middle
+    return low

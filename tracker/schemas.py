@@ -8,6 +8,7 @@ bad rows. Each problem is a `Problem(path, line, column, message)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -420,7 +421,7 @@ def map_categories(values: pd.Series, change) -> pd.Series:
 def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id typed as a number in Excel: 2020, not 2020.0
-    if hasattr(value, "strftime"):
+    if isinstance(value, date):  # a datetime too; an Excel time of day (12:00:00) is not one
         return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
     return str(value).strip()
 
@@ -472,7 +473,11 @@ def _date_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     as_text = objects.map(
         lambda v: v.isoformat() if hasattr(v, "isoformat") else _cell_text(v), na_action="ignore"
     ).fillna("")
-    parsed = pd.to_datetime(as_text.where(as_text != ""), format="ISO8601", errors="coerce")
+    text = as_text.where(as_text != "")
+    try:
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    except ValueError:  # offsets that differ (+07:00 and Z, or none): compared as instants, in UTC
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
     bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
     if hasattr(parsed.dt, "tz") and parsed.dt.tz is not None:
         parsed = parsed.dt.tz_localize(None)
