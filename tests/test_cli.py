@@ -210,6 +210,21 @@ def test_importing_the_cli_loads_no_heavy_module():
     assert out.stdout.strip() == "[]"
 
 
+def test_a_command_does_not_import_hypothesis_through_pandera(example):
+    # pandera's checks import hypothesis, when installed, for data synthesis: 0.1 s of every command
+    (example / "targets" / "bad.csv").write_text("indicator,year,target\njobs_created,20x0,-5\n", "utf-8")
+    code = (
+        "import sys\nfrom tracker.cli import cli\n"
+        f"try:\n    cli(['status', '-w', {str(example)!r}])\nexcept SystemExit as e:\n    code = e.code\n"
+        "loaded = 'hypothesis' in sys.modules\n"
+        "import hypothesis\n"  # and it can still be imported afterwards
+        "print(code, loaded, 'pandera.backends.pandas.builtin_checks' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "targets/bad.csv:2: year" in out.stderr
+    assert out.stdout.split() == ["1", "False", "True"]
+
+
 def test_python_m_tracker_end_to_end(example):
     out = subprocess.run(
         [sys.executable, "-m", "tracker", "status", "--workspace", str(example), "--format", "json"],

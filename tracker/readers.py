@@ -295,6 +295,8 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         return np.zeros(len(frame), bool)
     blank = np.ones(len(frame), bool)
     for k in range(frame.shape[1]):
+        if not blank.any():  # as a rule, after the first column
+            break
         values = frame.iloc[:, k]
         if isinstance(values.dtype, pd.CategoricalDtype):  # judged once per distinct text
             cats = pd.Series(values.cat.categories.astype(object))

@@ -7,6 +7,7 @@ bad rows. Each problem is a `Problem(path, line, column, message)`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import date
 
@@ -170,12 +171,29 @@ def _rows(df: pd.DataFrame, passed: np.ndarray) -> pd.Series:
     return pd.Series(passed, index=df.index, copy=False)
 
 
+def _load_checks() -> None:
+    """Load pandera's built-in checks without hypothesis, which they import (if installed) to synthesise data.
+
+    tracker synthesises nothing, and importing hypothesis cost a tenth of a second
+    of every command, 15% of `tracker status` on a small workspace. A process
+    that has imported hypothesis already (the test suite) is left as it is.
+    """
+    if "pandera.backends.pandas.builtin_checks" in sys.modules or "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # an import of it raises ImportError: pandera goes without
+    try:
+        import pandera.backends.pandas.builtin_checks  # noqa: F401
+    finally:
+        del sys.modules["hypothesis"]
+
+
 def pandera_problems(schema: type[pa.DataFrameModel], frame: pd.DataFrame, path, lines) -> list[Problem]:
     """Validate `frame` (RangeIndex) lazily; each failure as a located problem.
 
     `path` and `lines` give each row's file and line; they are only indexed at the
     failing rows, so a categorical of file names does not become an array of strings.
     """
+    _load_checks()
     try:
         schema.validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy needed
     except pa.errors.SchemaErrors as e:
