@@ -234,6 +234,15 @@ def test_python_m_tracker_end_to_end(example):
     )
     rows = json.loads(out.stdout)
     assert [r["status"] for r in rows[:3]] == ["at_risk", "lagging", "lagging"]
+    # the program's exit codes come through its ending (tracker.cli.main)
+    check = subprocess.run(
+        [sys.executable, "-m", "tracker", "check", "-w", str(example)], capture_output=True
+    )
+    assert check.returncode == 3 and check.stdout
+    broken = subprocess.run(
+        [sys.executable, "-m", "tracker", "status", "-w", str(example / "no")], capture_output=True
+    )
+    assert broken.returncode == 2
 
 
 def test_report_writes_the_whole_bundle_and_prints_the_summary(example, tmp_path):

@@ -268,3 +268,13 @@ def check(workspace, as_of, area):
         click.echo(f"warning: {warning}", err=True)
     click.echo(render_check(report, ws.settings.language, ws.settings.name), nl=False)
     sys.exit(report.exit_code)
+
+
+def main() -> None:
+    """The `tracker` program: the command line, in a process that ends with it."""
+    try:
+        cli(prog_name="tracker")
+    finally:
+        # Python sweeps every object for cycles once more as it exits: a tenth of a second
+        # here, a seventh of `tracker status` on a small workspace. Frozen objects are skipped.
+        gc.freeze()
