@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from fuzzing import CLASSES, KNOWN_BUGS, Violation, run_case
+from fuzzing import CLASSES, KNOWN_BUGS, Violation, nothing_yet, run_case
 
 from tracker.cli import cli
 
@@ -188,6 +188,8 @@ def test_a_workspace_without_figures_is_not_a_usage_error(example, tmp_path):
         result = _run(*args, "-w", str(example))
         assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
         assert "Usage:" not in result.output
+        # the one refusal that names no file, and the fuzzer's rules take it as such
+        assert result.exit_code == 0 or nothing_yet(result), result.output
 
 
 @pytest.mark.reliability(

@@ -234,9 +234,16 @@ def _dense_codes(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     if space > max(1 << 25, 4 * len(key)):
         codes, uniques = pd.factorize(key, sort=True)
         return codes, uniques
-    present = np.bincount(key, minlength=space) > 0
+    present = _present(key, space)
     rank = np.cumsum(present) - 1
     return rank[key], np.flatnonzero(present)
+
+
+def _present(keys: np.ndarray, space: int) -> np.ndarray:
+    """Which of 0..space-1 occur in `keys`: `np.bincount(keys, minlength=space) > 0`, in less memory."""
+    out = np.zeros(space, bool)
+    out[keys] = True
+    return out
 
 
 def _noted(note: pd.Series) -> np.ndarray | None:
@@ -302,7 +309,7 @@ def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     # the series are numbered base, base + 1, ...: a (series x 12 months) table of counts
     owner = steps.series.to_numpy().astype(np.int64) - base
     end = steps.end.to_numpy().astype(np.int64)
-    months = np.bincount(owner * 12 + end - 1, minlength=len(ids) * 12).reshape(len(ids), 12) > 0
+    months = _present(owner * 12 + end - 1, len(ids) * 12).reshape(len(ids), 12)
     n = np.bincount(owner, minlength=len(ids))
     if not n.all():  # a series without steps: leave it to pandas (NaN figures)
         return _summarise_grouped(series, steps)
@@ -431,7 +438,7 @@ def _roll_targets(
     kid_parent = key(kid_targets, parent_code[kid_targets.area.to_numpy()])
     picked = wanted[kid_parent]
     parent_key = kid_parent[picked]
-    present = np.bincount(parent_key, minlength=len(wanted)) > 0
+    present = _present(parent_key, len(wanted))
     keys = np.flatnonzero(present)  # in the order of (indicator, area, year)
     rank = np.cumsum(present) - 1
     group = rank[parent_key]
@@ -465,7 +472,7 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
     picked = wanted[kid_parent]
     chosen = kid_series[picked]
     parent_key = kid_parent[picked]
-    present = np.bincount(parent_key, minlength=len(wanted)) > 0
+    present = _present(parent_key, len(wanted))
     rank = np.cumsum(present) - 1
     group = rank[parent_key]  # parents in the order of (indicator, area, year)
     n = int(present.sum())
@@ -1146,8 +1153,8 @@ def missing_months(ws: Workspace, through: int | None = None) -> list[str]:
     codes, uniques = _dense_codes(key, (len(a.indicator.cat.categories) + 1) * n_areas * years)
     n = len(uniques)
     # per series (indicator, area, year): the months from its first start to its last end, and those covered
-    starts = np.bincount(codes * 12 + start - 1, minlength=n * 12).reshape(n, 12) > 0
-    ends = np.bincount(codes * 12 + end - 1, minlength=n * 12).reshape(n, 12) > 0
+    starts = _present(codes * 12 + start - 1, n * 12).reshape(n, 12)
+    ends = _present(codes * 12 + end - 1, n * 12).reshape(n, 12)
     span = (12 - np.argmax(ends[:, ::-1], axis=1)) - (np.argmax(starts, axis=1) + 1) + 1
     covered = np.bincount(codes, weights=end - start + 1, minlength=n)
     holes = np.flatnonzero(covered < span)  # in the order of indicator, area and year
