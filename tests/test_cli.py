@@ -210,12 +210,13 @@ def test_importing_the_cli_loads_no_heavy_module():
     assert out.stdout.strip() == "[]"
 
 
-def test_a_command_does_not_import_hypothesis_through_pandera(example):
+def test_the_program_does_not_import_hypothesis_through_pandera(example):
     # pandera's checks import hypothesis, when installed, for data synthesis: 0.1 s of every command
     (example / "targets" / "bad.csv").write_text("indicator,year,target\njobs_created,20x0,-5\n", "utf-8")
     code = (
-        "import sys\nfrom tracker.cli import cli\n"
-        f"try:\n    cli(['status', '-w', {str(example)!r}])\nexcept SystemExit as e:\n    code = e.code\n"
+        "import sys\nfrom tracker.cli import main\n"
+        f"sys.argv = ['tracker', 'status', '-w', {str(example)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
         "loaded = 'hypothesis' in sys.modules\n"
         "import hypothesis\n"  # and it can still be imported afterwards
         "print(code, loaded, 'pandera.backends.pandas.builtin_checks' in sys.modules)"
@@ -223,6 +224,17 @@ def test_a_command_does_not_import_hypothesis_through_pandera(example):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "targets/bad.csv:2: year" in out.stderr
     assert out.stdout.split() == ["1", "False", "True"]
+
+
+def test_the_library_leaves_pandera_s_data_synthesis_alone(example):
+    code = (
+        "from tracker.workspace import load_workspace\n"
+        f"load_workspace({str(example)!r})\n"
+        "import pandera.pandas as pa\n"
+        "print(len(pa.DataFrameSchema({'x': pa.Column(int)}).example(size=3)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "3"
 
 
 def test_python_m_tracker_end_to_end(example):

@@ -133,8 +133,9 @@ def test_rate_down_with_baseline(make_workspace):
 
 
 def test_a_level_is_its_last_reported_value_to_the_bit(make_workspace):
-    # levels are kept as month-on-month changes; added up they must give back 1.97 exactly, or a rate
-    # that stands exactly on a threshold (index (1.97 - 2.07) / (1.82 - 2.07) / 0.5) would be misjudged
+    # levels are kept as month-on-month changes; added up in month order they give back 1.97 exactly
+    # (in the order of their sizes they would not), or a rate that stands exactly on a threshold
+    # (index (1.97 - 2.07) / (1.82 - 2.07) / 0.5 = 0.8) would be misjudged
     levels = [2.05, 1.99, 2.31, 1.98, 2.03, 1.97]
     _, s = status(
         make_workspace,

@@ -32,10 +32,6 @@ def error_options(command):
     @click.option("--verbose", is_flag=True, help="Show a traceback on errors.")
     @functools.wraps(command)
     def wrapper(*args, verbose, **kwargs):
-        # A command allocates its frames and is over: the cyclic collector, sweeping the objects
-        # of pandas, pyarrow and pandera again and again, cost 10% of a small workspace's run.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             return command(*args, **kwargs)
         except InvalidWorkspace as e:
@@ -54,9 +50,6 @@ def error_options(command):
                 raise
             click.echo(f"Error: {e}", err=True)
             sys.exit(EXIT_INVALID)
-        finally:
-            if collecting:
-                gc.enable()
 
     return wrapper
 
@@ -272,9 +265,16 @@ def check(workspace, as_of, area):
 
 def main() -> None:
     """The `tracker` program: the command line, in a process that ends with it."""
+    # pandera's checks import hypothesis, when it is installed, to synthesise data, which tracker
+    # never does: a tenth of a second of every command. The process is tracker's: it goes without.
+    hidden = "hypothesis" not in sys.modules
+    if hidden:
+        sys.modules["hypothesis"] = None  # an import of it raises ImportError
     try:
         cli(prog_name="tracker")
     finally:
+        if hidden:
+            del sys.modules["hypothesis"]
         # Python sweeps every object for cycles once more as it exits: a tenth of a second
         # here, a seventh of `tracker status` on a small workspace. Frozen objects are skipped.
         gc.freeze()

@@ -711,7 +711,6 @@ class _Judged:
 
     flow: np.ndarray
     down: np.ndarray
-    ceiling: np.ndarray
     m: np.ndarray
     has_data: np.ndarray
     target: np.ndarray
@@ -783,7 +782,7 @@ def _judge(ws: Workspace, row: pd.DataFrame, profile: pd.DataFrame) -> _Judged:
             7,
         )
     return _Judged(
-        flow, down, ceiling, m, has_data, target, baseline, actual, years, low, high, expected, pace,
+        flow, down, m, has_data, target, baseline, actual, years, low, high, expected, pace,
         attainment, index, status,
     )  # fmt: skip
 

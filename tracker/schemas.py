@@ -7,7 +7,6 @@ bad rows. Each problem is a `Problem(path, line, column, message)`.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,29 +170,12 @@ def _rows(df: pd.DataFrame, passed: np.ndarray) -> pd.Series:
     return pd.Series(passed, index=df.index, copy=False)
 
 
-def _load_checks() -> None:
-    """Load pandera's built-in checks without hypothesis, which they import (if installed) to synthesise data.
-
-    tracker synthesises nothing, and importing hypothesis cost a tenth of a second
-    of every command, 15% of `tracker status` on a small workspace. A process
-    that has imported hypothesis already (the test suite) is left as it is.
-    """
-    if "pandera.backends.pandas.builtin_checks" in sys.modules or "hypothesis" in sys.modules:
-        return
-    sys.modules["hypothesis"] = None  # an import of it raises ImportError: pandera goes without
-    try:
-        import pandera.backends.pandas.builtin_checks  # noqa: F401
-    finally:
-        del sys.modules["hypothesis"]
-
-
 def pandera_problems(schema: type[pa.DataFrameModel], frame: pd.DataFrame, path, lines) -> list[Problem]:
     """Validate `frame` (RangeIndex) lazily; each failure as a located problem.
 
     `path` and `lines` give each row's file and line; they are only indexed at the
     failing rows, so a categorical of file names does not become an array of strings.
     """
-    _load_checks()
     try:
         schema.validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy needed
     except pa.errors.SchemaErrors as e:
@@ -491,15 +473,11 @@ def _date_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     as_text = objects.map(
         lambda v: v.isoformat() if hasattr(v, "isoformat") else _cell_text(v), na_action="ignore"
     ).fillna("")
-    text = as_text.where(as_text != "")
-    try:
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    except ValueError:  # offsets that differ (+07:00 and Z, or none): compared as instants, in UTC
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
+    # A time with an offset (+07:00, Z) is an instant, compared with others in UTC, in every file
+    # alike; one without is taken as written (a date, as a rule).
+    parsed = pd.to_datetime(as_text.where(as_text != ""), format="ISO8601", errors="coerce", utc=True)
     bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
-    if hasattr(parsed.dt, "tz") and parsed.dt.tz is not None:
-        parsed = parsed.dt.tz_localize(None)
-    return parsed.to_numpy(), bad
+    return parsed.dt.tz_localize(None).to_numpy(), bad
 
 
 # --- periods -----------------------------------------------------------------------------------------
