@@ -329,9 +329,9 @@ def test_a_time_of_day_in_an_xlsx_id_cell_is_a_located_problem(example):
 
 @pytest.mark.reliability(
     RELIABILITY_SECTION,
-    "regression: reported_at with different offsets in one file (+07:00, Z, none) (found by the fuzzer)",
+    "regression: reported_at with one offset in a file and another offset in another file (review)",
     cases=1,
-    outcome="read as instants in UTC, the latest row winning; no 'Mixed timezones' ValueError",
+    outcome="both read as instants in UTC: the later report wins whatever the files' offsets",
 )
 def test_reported_at_offsets_are_instants_in_every_file_alike(example):
     import json
@@ -339,15 +339,23 @@ def test_reported_at_offsets_are_instants_in_every_file_alike(example):
     header = "indicator,period,area,value,reported_at\n"
     # 05:00+07:00 is 22:00 the day before in UTC: the report at 03:00Z, in another file, came later
     (example / "actuals" / "a.csv").write_text(
-        header + "overseas_workers,2020-07,TV,10,2020-07-22T05:00+07:00\n"
+        header + "overseas_workers,2020-07,TV,10,2020-07-22T05:00+07:00\n", encoding="utf-8"
     )
-    (example / "actuals" / "b.csv").write_text(header + "overseas_workers,2020-07,TV,20,2020-07-22T03:00Z\n")
+    (example / "actuals" / "b.csv").write_text(
+        header + "overseas_workers,2020-07,TV,20,2020-07-22T03:00Z\n", encoding="utf-8"
+    )
     result = _run("status", "-w", str(example), "--format", "json", "--as-of", "2020-07")
     assert result.exit_code == 0, result.output
     rows = {r["indicator"]: r for r in json.loads(result.stdout)}
     assert rows["overseas_workers"]["actual"] == 64 + 20
 
 
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
+    "regression: reported_at with different offsets in one file (+07:00, Z, none) (found by the fuzzer)",
+    cases=1,
+    outcome="read as instants in UTC, the latest row winning; no 'Mixed timezones' ValueError",
+)
 def test_reported_at_with_different_offsets_is_read(example):
     import json
 
