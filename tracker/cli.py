@@ -265,6 +265,7 @@ def check(workspace, as_of, area):
 
 def main() -> None:
     """The `tracker` program: the command line, in a process that ends with it."""
+    _keep_freed_memory()
     # pandera's checks import hypothesis, when it is installed, to synthesise data, which tracker
     # never does: a tenth of a second of every command. The process is tracker's: it goes without.
     hidden = "hypothesis" not in sys.modules
@@ -278,3 +279,21 @@ def main() -> None:
         # Python sweeps every object for cycles once more as it exits: a tenth of a second
         # here, a seventh of `tracker status` on a small workspace. Frozen objects are skipped.
         gc.freeze()
+
+
+def _keep_freed_memory() -> None:
+    """Have the C library serve large arrays from its heap and keep freed memory for the next ones.
+
+    By default glibc maps each large array afresh and hands it back when it is freed, so the
+    kernel zeroes its pages again for the next one: a sixth of `tracker status` on a national
+    workspace went there. Where the C library has no mallopt (macOS, musl), nothing changes.
+    """
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>
+    mallopt(m_mmap_threshold, 1 << 30)
+    mallopt(m_trim_threshold, 1 << 31)

@@ -741,13 +741,12 @@ def _judge(ws: Workspace, row: pd.DataFrame, profile: pd.DataFrame) -> _Judged:
     actual = row.figure.to_numpy(float)
     has_base = ~np.isnan(baseline)
 
-    # expected pace
-    prof = profile.set_index(["ind", "month"]) if len(profile) else None
-    look = pd.MultiIndex.from_arrays([i, np.nan_to_num(m, nan=0).astype(int)])
-    median = prof.share.reindex(look).to_numpy(float) if prof is not None else np.full(len(row), np.nan)
-    years = prof.years.reindex(look).to_numpy(float) if prof is not None else np.full(len(row), np.nan)
-    low = prof.low.reindex(look).to_numpy(float) if prof is not None else np.full(len(row), np.nan)
-    high = prof.high.reindex(look).to_numpy(float) if prof is not None else np.full(len(row), np.nan)
+    # expected pace: the profile as a table of (indicator x month 0..12) cells, NaN where it has none
+    table = np.full((4, len(cat) * 13), np.nan)
+    if len(profile):
+        at = profile.ind.to_numpy(np.int64) * 13 + profile.month.to_numpy(np.int64)
+        table[:, at] = profile[["share", "years", "low", "high"]].to_numpy(float).T
+    median, years, low, high = table[:, i.astype(np.int64) * 13 + np.nan_to_num(m, nan=0).astype(np.int64)]
     seasonal = flow & (np.nan_to_num(years) >= 2) & (ws.settings.pace != "linear")
     linear = m / 12
     expected = np.where(flow, np.where(seasonal, median, linear), np.where(has_base, linear, 1.0))
