@@ -263,13 +263,10 @@ def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
     """`values` over new categories (unknown ones become missing), by remapping the codes."""
     if values.cat.categories.equals(categories):
         return values
-    lookup = np.append(categories.get_indexer(values.cat.categories), -1)
-    codes = values.cat.codes.to_numpy()
-    new = lookup[codes]  # a missing value (code -1) takes the last slot, -1
     dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
-    recoded = pd.Categorical.from_codes(
-        new.astype(dtype, copy=False), dtype=pd.CategoricalDtype(categories), validate=False
-    )
+    lookup = np.append(categories.get_indexer(values.cat.categories), -1).astype(dtype)
+    new = lookup[values.cat.codes.to_numpy()]  # a missing value (code -1) takes the last slot, -1
+    recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
     return pd.Series(recoded, index=values.index, copy=False)
 
 
