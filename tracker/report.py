@@ -382,12 +382,17 @@ def _area(value):
 
 def _defused(status: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells that start like a formula begin with `'`."""
+    import numpy as np
+    import pandas as pd
+
     out = status.copy()
     for column in out.columns:
         values = out[column]
         if values.dtype.kind in "biufcmM":
             continue
-        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+        codes, uniques = pd.factorize(values)  # each distinct text judged once (a country: 2 million cells)
+        judged = np.array([isinstance(u, str) and u.startswith(FORMULA_START) for u in uniques] + [False])
+        risky = judged[codes]  # a missing cell (code -1) takes the last slot
         if risky.any():
             out[column] = values.astype(object).where(~risky, "'" + values.astype(object))
     return out
