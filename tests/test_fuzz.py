@@ -280,6 +280,26 @@ def test_a_column_named_twice_in_any_format_is_a_located_problem(example):
 
 @pytest.mark.reliability(
     RELIABILITY_SECTION,
+    "regression: columns without a name after the last one, as Excel leaves them (review)",
+    cases=2,
+    outcome="read as if absent; a warning when something is written in one; never 'appears twice'",
+)
+def test_columns_without_a_name_are_not_columns_named_twice(example):
+    from tracker.workspace import load_workspace
+
+    path = example / "targets" / "2020.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("".join(line + ",,\n" for line in lines), encoding="utf-8")
+    assert _run("validate", "-w", str(example)).exit_code == 0
+    assert not load_workspace(example).warnings
+    path.write_text("".join(line + (",,x\n" if k == 1 else ",,\n") for k, line in enumerate(lines)), "utf-8")
+    result = _run("validate", "-w", str(example))
+    assert result.exit_code == 0, result.output
+    assert "targets/2020.csv: column (no name) ignored" in result.stderr
+
+
+@pytest.mark.reliability(
+    RELIABILITY_SECTION,
     "a Parquet file whose text columns (keys and notes) are stored as UTF-8 bytes",
     cases=1,
     outcome="read as the text it is: status the same as from the CSV it was written from",

@@ -60,7 +60,8 @@ def read_table(
     names = pd.Index(table.names if table.names is not None else table.frame.columns)
     if names.empty:
         table.problems.append(Problem(shown, 0, "", "the file is empty (expected a header row)"))
-    duplicated = names[names.duplicated()].unique()
+    # columns without a name (Excel leaves them after the last one) are nameless, not repeated
+    duplicated = names[names.duplicated() & (names != "")].unique()
     if len(duplicated):  # which of the two is meant cannot be known: the file gives no rows
         table.problems += [
             Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated

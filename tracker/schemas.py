@@ -245,7 +245,11 @@ def type_columns(
             for name in missing
         ]
         return frame, problems, warnings
-    unknown = [c for c in (frame.columns if names is None else names) if c not in known]
+    unknown = [c for c in (frame.columns if names is None else names) if c not in known and c != ""]
+    # a column without a name is one that Excel left behind, unless something is written in it
+    unnamed = [k for k, c in enumerate(frame.columns) if c == ""]
+    if any(not _is_empty(_text(frame.iloc[:, k])).all() for k in unnamed):
+        unknown.append("(no name)")
     if unknown:
         warnings.append(
             f"{path}: column{'s' * (len(unknown) > 1)} {', '.join(unknown)} ignored "
