@@ -184,7 +184,7 @@ def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
     """The rows of the issue's table: what, tracker, reference, ratio, must, aim."""
     rows = []
 
-    def add(what, mine, ref, must, aim, memory=None):
+    def add(what, mine, ref, must, aim):
         mine_t, ref_t = t.get(mine), t.get(ref) if ref else None
         if mine_t is None or (ref and ref_t is None):
             return

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from crashing import Tally, copy_example, kill_ingests, kill_reports  # noqa: E402
+from crashing import Tally, kill_ingests, kill_reports  # noqa: E402
+from examples import copy_example  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from examples import copy_example
 
 INDICATORS = """\
 indicator,name,name_en,unit,measure,direction,group
@@ -43,12 +41,7 @@ def make_workspace(tmp_path):
 @pytest.fixture
 def example(tmp_path) -> Path:
     """A copy of the example workspace (Trà Vinh 2020) that a test may break."""
-    dest = tmp_path / "example"
-    dest.mkdir()
-    shutil.copy(ROOT / "tracker.toml", dest / "tracker.toml")
-    shutil.copytree(ROOT / "targets", dest / "targets")
-    shutil.copytree(ROOT / "actuals", dest / "actuals")
-    return dest
+    return copy_example(tmp_path / "example")
 
 
 DISTRICTS = {

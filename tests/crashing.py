@@ -21,7 +21,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from examples import ROOT, copy_example
+
 SUBMISSION = """\
 indicator,period,area,value,reported_at,note
 jobs_created,2020-07,TV,1650,2020-08-05,
@@ -30,14 +31,6 @@ vocational_enrolment,2020-07,TV,1400,2020-08-05,
 """
 # Files of a report whose bytes are the same at every run (docx and xlsx carry their time of writing).
 _STABLE = (".md", ".csv", ".png", ".pdf")
-
-
-def copy_example(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "tracker.toml", dest / "tracker.toml")
-    shutil.copytree(ROOT / "targets", dest / "targets")
-    shutil.copytree(ROOT / "actuals", dest / "actuals")
-    return dest
 
 
 def tracker(*args: str, kill_after: float | None = None) -> int | None:

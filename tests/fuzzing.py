@@ -22,12 +22,12 @@ import io
 import json
 import random
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from examples import copy_example
+
 REPLAY = ".venv/bin/python scripts/fuzz.py --case {seed}"
 
 CATALOGUE = "targets/indicators.csv"
@@ -139,15 +139,6 @@ class Violation(AssertionError):
 
 
 # --- the example, and its files as text ------------------------------------------------------------------
-
-
-def copy_example(dest: Path) -> Path:
-    """A fresh copy of the example workspace (tracker.toml, targets/, actuals/) at `dest`."""
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "tracker.toml", dest / "tracker.toml")
-    shutil.copytree(ROOT / "targets", dest / "targets")
-    shutil.copytree(ROOT / "actuals", dest / "actuals")
-    return dest
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -409,6 +400,19 @@ def as_parquet(rng, root, case) -> None:
     case.steps.append(f"{name}: saved as .parquet{note}")
 
 
+def _any_format_junk(rng, how: str, source: Path, target: Path) -> bool:
+    """Write `target` as junk any format can get (the CSV's text, random bytes, nothing); False for other kinds."""
+    if how == "csv text":
+        target.write_bytes(source.read_bytes())
+    elif how == "random bytes":
+        target.write_bytes(rng.randbytes(rng.randint(1, 4000)))
+    elif how == "empty":
+        target.write_bytes(b"")
+    else:
+        return False
+    return True
+
+
 def not_xlsx(rng, root, case) -> None:
     """An .xlsx that is not a workbook: CSV text, random bytes, another zip, a cut workbook."""
     from openpyxl import Workbook
@@ -418,12 +422,8 @@ def not_xlsx(rng, root, case) -> None:
         ["csv text", "random bytes", "empty", "zip of junk", "cut workbook", "zip without sheets"]
     )
     target = root / Path(name).with_suffix(".xlsx")
-    if how == "csv text":
-        target.write_bytes((root / name).read_bytes())
-    elif how == "random bytes":
-        target.write_bytes(rng.randbytes(rng.randint(1, 4000)))
-    elif how == "empty":
-        target.write_bytes(b"")
+    if _any_format_junk(rng, how, root / name, target):
+        pass
     elif how == "zip of junk":
         with zipfile.ZipFile(target, "w") as z:
             z.writestr("junk.txt", rng.randbytes(100))
@@ -449,12 +449,8 @@ def not_parquet(rng, root, case) -> None:
     name = rng.choice(DATA_FILES)
     how = rng.choice(["csv text", "random bytes", "empty", "magic only", "cut parquet"])
     target = root / Path(name).with_suffix(".parquet")
-    if how == "csv text":
-        target.write_bytes((root / name).read_bytes())
-    elif how == "random bytes":
-        target.write_bytes(rng.randbytes(rng.randint(1, 4000)))
-    elif how == "empty":
-        target.write_bytes(b"")
+    if _any_format_junk(rng, how, root / name, target):
+        pass
     elif how == "magic only":
         target.write_bytes(b"PAR1" + rng.randbytes(rng.randint(0, 64)) + b"PAR1")
     else:

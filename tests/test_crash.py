@@ -9,7 +9,8 @@ import json
 import sys
 
 import pytest
-from crashing import Tally, copy_example, kill_ingests, kill_reports
+from crashing import Tally, kill_ingests, kill_reports
+from examples import copy_example
 
 from tracker import ingest as ingesting
 

@@ -79,6 +79,13 @@ def _run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=True)
 
 
+def _as_text(path):
+    """A CSV file of the example as a frame of its texts, to write again in another form."""
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
 def _answers_cleanly(result, *located: str) -> None:
     """Exit 0 or 1 without an exception; on exit 1, each of `located` begins a line of stderr."""
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -109,10 +116,9 @@ def test_a_column_named_twice_is_a_located_problem(example):
     outcome="exit 1 naming the file, the column and the first such row; no UnicodeDecodeError",
 )
 def test_a_binary_parquet_column_is_not_a_crash(example):
-    import pandas as pd
 
     csv = example / "actuals" / "2020-H1.csv"
-    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame = _as_text(csv)
     frame["note"] = [bytes([0xA9, 0xFF, k % 256]) for k in range(len(frame))]
     frame.to_parquet(csv.with_suffix(".parquet"), index=False)
     csv.unlink()
@@ -258,12 +264,11 @@ def test_report_with_control_characters_and_huge_figures(example, tmp_path):
     outcome="<file>:1: value: the column appears twice; exit 1",
 )
 def test_a_column_named_twice_in_any_format_is_a_located_problem(example):
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     csv = example / "actuals" / "2020-H1.csv"
-    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame = _as_text(csv)
     csv.unlink()
     twice = frame.assign(again=frame["value"])
     twice.rename(columns={"again": "value"}).to_excel(example / "actuals" / "a.xlsx", index=False)
@@ -305,10 +310,9 @@ def test_columns_without_a_name_are_not_columns_named_twice(example):
     outcome="read as the text it is: status the same as from the CSV it was written from",
 )
 def test_a_parquet_column_of_utf8_bytes_is_read_as_text(example):
-    import pandas as pd
 
     csv = example / "actuals" / "2020-H1.csv"
-    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    frame = _as_text(csv)
     frame["note"] = "số liệu ước tính"
     frame.to_csv(csv, index=False)
     before = _run("status", "-w", str(example), "--format", "json")
@@ -331,10 +335,8 @@ def test_a_parquet_column_of_utf8_bytes_is_read_as_text(example):
 def test_a_time_of_day_in_an_xlsx_id_cell_is_a_located_problem(example):
     import datetime
 
-    import pandas as pd
-
     csv = example / "targets" / "2020.csv"
-    frame = pd.read_csv(csv, dtype=str, keep_default_na=False).astype(object)
+    frame = _as_text(csv).astype(object)
     frame.loc[0, "indicator"] = frame.loc[3, "area"] = datetime.time(12, 0)
     frame.to_excel(csv.with_suffix(".xlsx"), index=False)
     csv.unlink()

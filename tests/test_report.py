@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from examples import ROOT, copy_example
 
 from tracker import charts, formats, model, narrative, output, report
 from tracker.errors import BadArgument
 from tracker.workspace import load_workspace
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILES = {
     "charts/covid_support_paid.png",
     "charts/jobs_created.png",
@@ -32,17 +32,6 @@ EXAMPLE_FILES = {
     "summary.en.md",
     "summary.vi.md",
 }
-
-
-def copy_example(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    (dest / "tracker.toml").write_bytes((ROOT / "tracker.toml").read_bytes())
-    for folder in ("targets", "actuals"):
-        (dest / folder).mkdir()
-        for file in (ROOT / folder).iterdir():
-            if file.is_file():
-                (dest / folder / file.name).write_bytes(file.read_bytes())
-    return dest
 
 
 def build(workspace: Path, as_of: str | None = "2020-06", **kwargs) -> Path:

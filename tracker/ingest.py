@@ -203,11 +203,7 @@ def _receive(files, stage: Path, done: dict[str, dict], area, reported_at) -> tu
 
 def ingested(root: Path) -> dict[str, dict]:
     """Log entries of the files added and still in `actuals/`, by sha256."""
-    return {
-        entry["sha256"]: entry
-        for entry in _log_entries(root)
-        if entry.get("result") == "added" and entry.get("stored") and (root / entry["stored"]).exists()
-    }
+    return {entry["sha256"]: entry for entry in _added(root) if (root / entry["stored"]).exists()}
 
 
 # --- staging --------------------------------------------------------------------------------------------
@@ -455,9 +451,14 @@ def _log_entries(root: Path) -> Iterator[dict]:
             yield entry
 
 
+def _added(root: Path) -> Iterator[dict]:
+    """The log's entries of files added to `actuals/`."""
+    return (e for e in _log_entries(root) if e.get("result") == "added" and e.get("stored"))
+
+
 def _logged_names(root: Path) -> set[str]:
     """The names under which the log says files were stored."""
-    return {e["stored"] for e in _log_entries(root) if e.get("result") == "added" and e.get("stored")}
+    return {e["stored"] for e in _added(root)}
 
 
 def _finish_killed_ingests(root: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import dense_codes, present
 from tracker.errors import BadArgument, NothingToCompute
 from tracker.periods import month_label, month_number, parse_month
 from tracker.progress import Progress
@@ -109,31 +110,8 @@ def _series_and_steps(ws: Workspace, actuals: pd.DataFrame, rows: np.ndarray | N
 
     Series are numbered in the order of (indicator, area, year).
     """
-    rows = _contiguous(rows)  # the rows of a year are usually one block: views, not copies
-
-    def column(values) -> np.ndarray:
-        values = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
-        return values if rows is None else values[rows]
-
-    n_areas = len(ws.areas)
-    year = column(actuals.year)
-    first_year = int(year.min()) if len(year) else 0
-    years = int(year.max()) - first_year + 1 if len(year) else 1
-    key = column(actuals.indicator.cat.codes).astype(np.int64)
-    key *= n_areas + 1
-    key += column(actuals.area.cat.codes)
-    key *= years
-    key += year
-    key -= first_year
-    codes, uniques = _dense_codes(key, len(ws.indicators) * (n_areas + 1) * years)
-    del key
-    series = pd.DataFrame(
-        {
-            "ind": (uniques // years // (n_areas + 1)).astype(np.int32),
-            "area": (uniques // years % (n_areas + 1)).astype(np.int32),
-            "year": (uniques % years + first_year).astype(np.int32),
-        }
-    )
+    column = _taker(rows)
+    codes, series = _series_of(ws, actuals, column)
     measure = ws.indicators.measure.to_numpy()[series.ind.to_numpy()]
     flow = measure == "flow"
     row_flow = flow[codes]
@@ -166,9 +144,9 @@ def _series_and_steps(ws: Workspace, actuals: pd.DataFrame, rows: np.ndarray | N
     series["note"] = ""
     noted = _noted(actuals.note)
     if noted is not None:
-        noted = np.flatnonzero(noted if rows is None else noted[rows])
+        noted = np.flatnonzero(column(noted))
         if len(noted):
-            at = noted if rows is None else np.arange(len(actuals))[rows][noted]  # rows of the frame
+            at = column(np.arange(len(actuals)))[noted]  # rows of the frame
             # joined in the order of the periods (then of the text), not of the files the rows came from
             text = pd.DataFrame(
                 {
@@ -182,6 +160,50 @@ def _series_and_steps(ws: Workspace, actuals: pd.DataFrame, rows: np.ndarray | N
             series["note"] = notes.reindex(range(len(series)), fill_value="").to_numpy()
     series["own"] = True
     return series, steps
+
+
+def _latest(ws: Workspace, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The actuals and the mask `rows` of them, with only the latest report of each figure in `rows`."""
+    if ws.revisions and duplicated_actuals(ws.actuals, rows).any():
+        return latest_revisions(ws.actuals[rows]), None
+    return ws.actuals, rows
+
+
+def _taker(rows: np.ndarray | None):
+    """A function giving a column's values at `rows` (a mask; None: all)."""
+    rows = _contiguous(rows)  # the rows of a year are usually one block: views, not copies
+
+    def take(values) -> np.ndarray:
+        values = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
+        return values if rows is None else values[rows]
+
+    return take
+
+
+def _series_of(ws: Workspace, actuals: pd.DataFrame, column) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's series, and the series (ind, area, year), numbered in the order of (indicator, area, year).
+
+    `column` takes the rows wanted from a column (see `_taker`).
+    """
+    n_areas = len(ws.areas)
+    year = column(actuals.year)
+    first_year = int(year.min()) if len(year) else 0
+    years = int(year.max()) - first_year + 1 if len(year) else 1
+    key = column(actuals.indicator.cat.codes).astype(np.int64)
+    key *= n_areas + 1
+    key += column(actuals.area.cat.codes)
+    key *= years
+    key += year
+    key -= first_year
+    codes, uniques = dense_codes(key, len(ws.indicators) * (n_areas + 1) * years)
+    series = pd.DataFrame(
+        {
+            "ind": (uniques // years // (n_areas + 1)).astype(np.int32),
+            "area": (uniques // years % (n_areas + 1)).astype(np.int32),
+            "year": (uniques % years + first_year).astype(np.int32),
+        }
+    )
+    return codes, series
 
 
 def _contiguous(rows: np.ndarray | None):
@@ -229,23 +251,6 @@ def _frame(**columns) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-def _dense_codes(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, sorted distinct keys) for non-negative integer keys below `space`, by counting."""
-    if space > max(1 << 25, 4 * len(key)):
-        codes, uniques = pd.factorize(key, sort=True)
-        return codes, uniques
-    present = _present(key, space)
-    rank = np.cumsum(present) - 1
-    return rank[key], np.flatnonzero(present)
-
-
-def _present(keys: np.ndarray, space: int) -> np.ndarray:
-    """Which of 0..space-1 occur in `keys`: `np.bincount(keys, minlength=space) > 0`, in less memory."""
-    out = np.zeros(space, bool)
-    out[keys] = True
-    return out
-
-
 def _noted(note: pd.Series) -> np.ndarray | None:
     """Rows with a note (None: no row has one); a categorical's notes are looked at once per text."""
     if isinstance(note.dtype, pd.CategoricalDtype):
@@ -278,7 +283,7 @@ def _level_steps(series, start, end, value) -> pd.DataFrame:
 
     Each series and month end is a slot of a (series x 12) table, so sorting is counting.
     """
-    local, owners = _dense_codes(series, int(series.max()) + 1)
+    local, owners = dense_codes(series, int(series.max()) + 1)
     slot = local * 12 + (end.astype(np.int64) - 1)
     space = len(owners) * 12
     count = np.bincount(slot, minlength=space)
@@ -309,7 +314,7 @@ def _summarise(series: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     # the series are numbered base, base + 1, ...: a (series x 12 months) table of counts
     owner = steps.series.to_numpy().astype(np.int64) - base
     end = steps.end.to_numpy().astype(np.int64)
-    months = _present(owner * 12 + end - 1, len(ids) * 12).reshape(len(ids), 12)
+    months = present(owner * 12 + end - 1, len(ids) * 12).reshape(len(ids), 12)
     n = np.bincount(owner, minlength=len(ids))
     if not n.all():  # a series without steps: leave it to pandas (NaN figures)
         return _summarise_grouped(series, steps)
@@ -401,19 +406,16 @@ def _roll_up(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, targets: 
         kid_series = series[(depth[series.area.to_numpy()] == level) & addable[series.ind.to_numpy()]]
         kid_targets = targets[(depth[targets.area.to_numpy()] == level) & addable[targets.ind.to_numpy()]]
         # "children": those with a target or an actual for the indicator and year
-        has_actual = np.zeros(space, bool)
-        has_actual[key(kid_series)] = True
-        has_target = np.zeros(space, bool)
-        has_target[key(kid_targets)] = True
+        has_actual = present(key(kid_series), space)
+        has_target = present(key(kid_targets), space)
         child = np.flatnonzero(has_actual | has_target)
         ind_area, year = np.divmod(child, len(years))
         ind, area = np.divmod(ind_area, len(areas))
         parent = (ind * len(areas) + parent_code[area]) * len(years) + year
-        members = np.bincount(parent, minlength=space)
+        members = present(parent, space)
 
         # actuals: parents without their own, whose children have all reported
-        lacking = np.bincount(parent[~has_actual[child]], minlength=space)
-        wanted = (members > 0) & (lacking == 0)
+        wanted = members & ~present(parent[~has_actual[child]], space)
         wanted[key(series)] = False
         if wanted.any():
             low = len(series)
@@ -421,8 +423,7 @@ def _roll_up(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, targets: 
             series, rolled = _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_code)
             parts.append((rolled, low, len(series)))
         # targets (and baselines): parents without their own, whose children all have one
-        lacking = np.bincount(parent[~has_target[child]], minlength=space)
-        wanted = (members > 0) & (lacking == 0)
+        wanted = members & ~present(parent[~has_target[child]], space)
         wanted[key(targets)] = False
         if wanted.any():
             targets = pd.concat([targets, _roll_targets(kid_targets, key, parent_code, wanted)])
@@ -438,10 +439,7 @@ def _roll_targets(
     kid_parent = key(kid_targets, parent_code[kid_targets.area.to_numpy()])
     picked = wanted[kid_parent]
     parent_key = kid_parent[picked]
-    present = _present(parent_key, len(wanted))
-    keys = np.flatnonzero(present)  # in the order of (indicator, area, year)
-    rank = np.cumsum(present) - 1
-    group = rank[parent_key]
+    group, keys = dense_codes(parent_key, len(wanted))  # parents in the order of (indicator, area, year)
     target = kid_targets.target.to_numpy()[picked]
     baseline = kid_targets.baseline.to_numpy()[picked]
     no_base = np.isnan(baseline)
@@ -472,10 +470,8 @@ def _roll_actuals(series, parts, kid_series, kid_parent, wanted, stock, parent_c
     picked = wanted[kid_parent]
     chosen = kid_series[picked]
     parent_key = kid_parent[picked]
-    present = _present(parent_key, len(wanted))
-    rank = np.cumsum(present) - 1
-    group = rank[parent_key]  # parents in the order of (indicator, area, year)
-    n = int(present.sum())
+    group, keys = dense_codes(parent_key, len(wanted))  # parents in the order of (indicator, area, year)
+    n = len(keys)
     dt, first = chosen.dt.to_numpy(), chosen["first"].to_numpy()
     pdt = np.full(n, 127, np.int8)
     np.minimum.at(pdt, group, dt)
@@ -600,9 +596,7 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
     with Progress("computing the status") as progress:
         before, shares, profile, targets = _earlier_years(ws, year)
         progress.step(f"computing the status as of {month_label(as_of_n)}")
-        actual_year = ws.actuals.year.to_numpy()
-        in_time = (actual_year == year) & (ws.actuals.end.to_numpy() <= month)
-        now = _part(ws, in_time, targets)
+        now = _year_through(ws, year, month, targets)
         status = _status(ws, now, before, shares, profile, year, month)
     prof = profile.assign(indicator=ws.indicators.indicator.to_numpy()[profile.ind.to_numpy(int)])
     warnings = list(ws.warnings) + _pace_warnings(ws, profile)
@@ -630,15 +624,19 @@ class _Part:
 
 def _part(ws: Workspace, rows: np.ndarray, targets: pd.DataFrame) -> _Part:
     """The part of the model made of the actual `rows` (a mask) and these targets."""
-    actuals = ws.actuals
     if not rows.any() and not len(targets):
         return _empty_part(targets)
-    if ws.revisions and duplicated_actuals(actuals, rows).any():  # keep the latest of each figure
-        actuals, rows = latest_revisions(actuals[rows]), None
+    actuals, rows = _latest(ws, rows)
     series, steps = _series_and_steps(ws, actuals, rows)
     series = _summarise(series, steps)
     series, steps, targets = _roll_up(ws, series, steps, targets)
     return _Part(series, steps, targets)
+
+
+def _year_through(ws: Workspace, year: int, month: int, targets: pd.DataFrame) -> _Part:
+    """The part of the model made of `year`'s actuals that end by `month`, and its targets."""
+    in_time = (ws.actuals.year.to_numpy() == year) & (ws.actuals.end.to_numpy() <= month)
+    return _part(ws, in_time, targets)
 
 
 def _empty_part(targets: pd.DataFrame) -> _Part:
@@ -791,8 +789,7 @@ def statuses_as_of(ws: Workspace, as_of: str) -> pd.Series:
     as_of_n = resolve_as_of(ws, as_of)
     year, month = as_of_n // 12, as_of_n % 12 + 1
     _, _, profile, targets = _earlier_years(ws, year)
-    in_time = (ws.actuals.year.to_numpy() == year) & (ws.actuals.end.to_numpy() <= month)
-    row = _rows(ws, _part(ws, in_time, targets))
+    row = _rows(ws, _year_through(ws, year, month, targets))
     keys = row.ind.to_numpy().astype(np.int64) * len(ws.areas) + row.area.to_numpy()
     return pd.Series(_STATUS_CODES[_judge(ws, row, profile).status], index=keys, dtype=object)
 
@@ -832,11 +829,7 @@ def _status(ws, now: _Part, before: _Part, shares, profile, year, month) -> pd.D
     # the catalogue's order of indicators, then depth (root first), then area id
     order = np.lexsort((text["area"].rank[area], depths[area], i))
     i, area, m, has_data = i[order], area[order], m[order], has_data[order]
-    note = row.note.fillna("").to_numpy(object)
-    if (note == "").all():  # as a rule: one label
-        notes, note_codes = np.array([""], dtype=object), np.zeros(len(note), np.int64)
-    else:
-        notes, note_codes = _labels(note[order])
+    notes, note_codes = _labels(row.note.fillna("").to_numpy(object)[order])
     months = np.array([None] + [f"{year:04d}-{k:02d}" for k in range(1, 13)], dtype=object)
     out = pd.DataFrame(
         {
@@ -920,9 +913,9 @@ class _Labels:
         import pyarrow as pa
 
         self.values = np.asarray(values, dtype=object)
-        present = [x for x in self.values if x is not None]
-        self.missing = len(present) < len(self.values)
-        text = all(type(x) is str for x in present)
+        given = [x for x in self.values if x is not None]
+        self.missing = len(given) < len(self.values)
+        text = all(type(x) is str for x in given)
         self.arrow = pa.array(list(self.values), pa.string()) if text else None
         self.rank: np.ndarray | None = None  # for area ids: each one's place in sorted order
 
@@ -1136,23 +1129,14 @@ def missing_months(ws: Workspace, through: int | None = None) -> list[str]:
         pick &= (ends <= through) & (a.year.to_numpy() == through // 12)
     if not pick.any():
         return []
-    if ws.revisions and duplicated_actuals(a, pick).any():  # the latest of each figure
-        a, pick = latest_revisions(a[pick]), None
-    rows = _contiguous(pick)
-
-    def column(values: pd.Series) -> np.ndarray:
-        return values.to_numpy() if rows is None else values.to_numpy()[rows]
-
-    ind, area = column(a.indicator.cat.codes), column(a.area.cat.codes)
-    year, start, end = column(a.year), column(a.start).astype(np.int64), column(a.end).astype(np.int64)
-    n_areas, first_year = len(a.area.cat.categories) + 1, int(year.min())
-    years = int(year.max()) - first_year + 1
-    key = (ind.astype(np.int64) * n_areas + area) * years + (year - first_year)
-    codes, uniques = _dense_codes(key, (len(a.indicator.cat.categories) + 1) * n_areas * years)
-    n = len(uniques)
+    a, pick = _latest(ws, pick)
+    column = _taker(pick)
+    codes, series = _series_of(ws, a, column)
+    start, end = column(a.start).astype(np.int64), column(a.end).astype(np.int64)
+    n = len(series)
     # per series (indicator, area, year): the months from its first start to its last end, and those covered
-    starts = _present(codes * 12 + start - 1, n * 12).reshape(n, 12)
-    ends = _present(codes * 12 + end - 1, n * 12).reshape(n, 12)
+    starts = present(codes * 12 + start - 1, n * 12).reshape(n, 12)
+    ends = present(codes * 12 + end - 1, n * 12).reshape(n, 12)
     span = (12 - np.argmax(ends[:, ::-1], axis=1)) - (np.argmax(starts, axis=1) + 1) + 1
     covered = np.bincount(codes, weights=end - start + 1, minlength=n)
     holes = np.flatnonzero(covered < span)  # in the order of indicator, area and year
@@ -1163,14 +1147,14 @@ def missing_months(ws: Workspace, through: int | None = None) -> list[str]:
         have = set()
         for s, e in zip(start[mine], end[mine], strict=True):
             have.update(range(int(s), int(e) + 1))
-        yr = int(uniques[h] % years) + first_year
+        yr = int(series.year.iat[h])
         gone = [
             f"{yr:04d}-{mm:02d}"
             for mm in range(int(start[mine].min()), int(end[mine].max()) + 1)
             if mm not in have
         ]
-        indicator = indicators[int(uniques[h] // years // n_areas)]
-        area_id = areas[int(uniques[h] // years % n_areas)]
+        indicator = indicators[int(series.ind.iat[h])]
+        area_id = areas[int(series.area.iat[h])]
         lines.append(
             f"{indicator} {area_id or ''}: no figure for {', '.join(gone)} (counted as nothing happened)"
         )

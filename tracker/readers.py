@@ -165,7 +165,7 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     if skipped:
         lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: len(frame)]
     else:
-        lines = np.arange(2, n + 2, dtype=np.int64 if n > 2**31 - 4 else np.int32)
+        lines = _numbered(2, n)
     blank = _blank_rows(frame)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
@@ -269,7 +269,7 @@ def to_categorical(column) -> pd.Categorical:
     merged = pc.dictionary_encode(pa.concat_arrays(dictionaries))
     mapping = merged.indices.to_numpy(zero_copy_only=False)
     categories = pd.Index(merged.dictionary.to_pylist(), dtype=str)
-    codes = np.empty(len(column), _code_type(len(categories)))
+    codes = np.empty(len(column), code_type(len(categories)))
     position = offset = 0
     for chunk in chunks:
         size, known = len(chunk), len(chunk.dictionary)
@@ -285,7 +285,12 @@ def to_categorical(column) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
-def _code_type(categories: int) -> type:
+def _numbered(first: int, n: int) -> np.ndarray:
+    """Line numbers first, first + 1, ... of n rows, in 32 bits while they fit."""
+    return np.arange(first, first + n, dtype=np.int64 if first + n > 2**31 - 1 else np.int32)
+
+
+def code_type(categories: int) -> type:
     """The smallest integer type for the codes of so many categories (and -1), as pandas picks it."""
     return np.int8 if categories < 127 else np.int16 if categories < 32767 else np.int32
 
@@ -376,8 +381,7 @@ def _read_parquet(
         frame = table.to_pandas()
         return RawTable(shown, frame, np.arange(1, len(frame) + 1))
     frame = _to_pandas(table)
-    lines = np.arange(1, len(frame) + 1, dtype=np.int64 if len(frame) > 2**31 - 4 else np.int32)
-    return RawTable(shown, frame, lines, names=shown_names)
+    return RawTable(shown, frame, _numbered(1, len(frame)), names=shown_names)
 
 
 def _is_binary(kind) -> bool:

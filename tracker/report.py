@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tracker.model import Result
     from tracker.workspace import Workspace
 
-__all__ = ["build_report", "status_csv", "write_status_xlsx"]
+__all__ = ["build_report", "keep_text", "status_csv", "write_status_xlsx", "xml_text"]
 
 SAFE_ID = re.compile(r"[a-z][a-z0-9_]*")
 # Names Windows reserves for devices, with any extension (con.png is the console).
@@ -203,8 +203,7 @@ def write_status_xlsx(status: pd.DataFrame, path: str | Path) -> None:
                 cell.font = fonts[value]
             elif isinstance(value, str) and value.startswith(FORMULA_START):
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # openpyxl would store "=..." as a formula
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+                keep_text(cell)
             elif isinstance(value, float):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "#,##0" if value.is_integer() else "#,##0.00"
@@ -406,11 +405,17 @@ def _xlsx_value(value):
     if isinstance(value, float) and math.isinf(value):
         return None
     if isinstance(value, str):
-        return _xml_text(value)
+        return xml_text(value)
     return value
 
 
-def _xml_text(text: str) -> str:
+def keep_text(cell) -> None:
+    """Keep an openpyxl cell whose text starts like a formula (`=1+1`) a text."""
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+
+
+def xml_text(text: str) -> str:
     """`text` as XML can hold it (docx, xlsx): each control character becomes U+FFFD, visibly."""
     return _NOT_XML.sub("\ufffd", text)
 
@@ -798,7 +803,7 @@ def _write_docx(
     from docx.shared import Cm, Pt, RGBColor
 
     words = _WORDS[lang]
-    summary = _xml_text(summary)  # workspace text (names, notes) may hold control characters
+    summary = xml_text(summary)  # workspace text (names, notes) may hold control characters
     doc = Document()
     section = doc.sections[0]
     # A4 with the margins of Vietnamese administrative documents (Decree 30/2020).
@@ -849,7 +854,7 @@ def _write_docx(
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for _, row in scope.root.iterrows():
         values = tuple(
-            _xml_text(value)
+            xml_text(value)
             for value in (
                 formats.indicator_name(row, lang),
                 formats.quantity(row["target"], row["unit"], lang),

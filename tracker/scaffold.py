@@ -137,10 +137,9 @@ def write_submission_template(ws: Workspace) -> Path:
 
 def _append_text(sheet, values) -> None:
     """A row of workspace text kept as text: `=...` is no formula, control characters are shown."""
-    from tracker.report import FORMULA_START, _xml_text
+    from tracker.report import FORMULA_START, keep_text, xml_text
 
-    sheet.append([_xml_text(v) if isinstance(v, str) else v for v in values])
+    sheet.append([xml_text(v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-            cell.data_type = "s"  # openpyxl stores "=..." as a formula
-            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+            keep_text(cell)

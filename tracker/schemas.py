@@ -431,11 +431,8 @@ def _cell_text(value) -> str:
 
 
 def _is_empty(values: pd.Series) -> np.ndarray:
-    if isinstance(values.dtype, pd.CategoricalDtype):  # looked up once per category; missing is empty
-        empty = np.append(values.cat.categories == "", True)
-        codes = values.cat.codes.to_numpy()
-        return empty[codes]  # a missing value (code -1) takes the last slot
-    return (values == "").to_numpy()
+    """Empty text per row; a missing value is empty too."""
+    return _is(values, "", missing=True)
 
 
 def _report(mask: np.ndarray, text: str, raw: pd.Series | None = None) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from tracker import readers, schemas
+from tracker.arrays import BINS, dense_codes, present
 from tracker.errors import InvalidWorkspace, Problem
 from tracker.progress import Progress
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
@@ -263,8 +264,9 @@ def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
     """`values` over new categories (unknown ones become missing), by remapping the codes."""
     if values.cat.categories.equals(categories):
         return values
-    dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
-    lookup = np.append(categories.get_indexer(values.cat.categories), -1).astype(dtype)
+    lookup = np.append(categories.get_indexer(values.cat.categories), -1).astype(
+        readers.code_type(len(categories))
+    )
     new = lookup[values.cat.codes.to_numpy()]  # a missing value (code -1) takes the last slot, -1
     recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
     return pd.Series(recoded, index=values.index, copy=False)
@@ -283,13 +285,9 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
                 np.concatenate([p.cat.categories.to_numpy(object) for p in parts]), dtype=object
             ).unique()
             categories = pd.Index(merged, dtype=str)
-            codes = []
-            for p in parts:
-                lookup = np.append(categories.get_indexer(p.cat.categories), -1)
-                own = p.cat.codes.to_numpy()
-                codes.append(lookup[own])  # missing (code -1): the last slot, -1
+            codes = np.concatenate([_recode(p, categories).cat.codes.to_numpy() for p in parts])
             columns[name] = pd.Categorical.from_codes(
-                np.concatenate(codes), dtype=pd.CategoricalDtype(categories), validate=False
+                codes, dtype=pd.CategoricalDtype(categories), validate=False
             )
         else:
             columns[name] = pd.concat(parts, ignore_index=True)
@@ -410,10 +408,9 @@ def duplicated_actuals(frame: pd.DataFrame, rows: np.ndarray | None = None) -> n
     key *= areas
     key += frame.area.cat.codes.to_numpy()[pick]
     key += 1
-    if space <= max(_BINS, 4 * len(key)):
-        seen = np.zeros(space, bool)
-        seen[key] = True
-        if np.count_nonzero(seen) < len(key):  # some key repeats (as a rule none does: a tenth the memory)
+    if space <= max(BINS, 4 * len(key)):
+        # counted only when some key repeats: as a rule none does, and marking touches less memory
+        if np.count_nonzero(present(key, space)) < len(key):
             out[pick] = (np.bincount(key, minlength=space) > 1)[key]
     else:
         out[pick] = pd.Series(key).duplicated(keep=False).to_numpy()
@@ -438,9 +435,6 @@ def _period_ids(frame: pd.DataFrame) -> np.ndarray:
     return ids
 
 
-_BINS = 1 << 25  # counting duplicates in an array of up to this many bins beats hashing
-
-
 def _duplicated(*columns: np.ndarray) -> np.ndarray:
     """Rows whose values in all the integer `columns` repeat those of another row (keep=False).
 
@@ -455,27 +449,20 @@ def _duplicated(*columns: np.ndarray) -> np.ndarray:
     space = 1
     for values in columns:
         ranks, size = _dense_ranks(values)
-        if space > max(_BINS, 4 * n) // size:  # keep the combined key small: rank it again
+        if space > max(BINS, 4 * n) // size:  # keep the combined key small: rank it again
             key, space = _dense_ranks(key)
         key = key * size + ranks
         space *= size
-    if space <= max(_BINS, 4 * n):
+    if space <= max(BINS, 4 * n):
         return np.bincount(key, minlength=space)[key] > 1
     return pd.Series(key).duplicated(keep=False).to_numpy()
 
 
 def _dense_ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Each value's rank among the distinct values (0, 1, ...), and how many there are."""
-    values = np.asarray(values)
-    low, high = int(values.min()), int(values.max())
-    if high - low <= 4 * len(values) + 1024:
-        shifted = values.astype(np.int64) - low
-        present = np.zeros(high - low + 1, bool)
-        present[shifted] = True
-        rank = np.cumsum(present) - 1
-        return rank[shifted], int(present.sum())
-    ranks, uniques = pd.factorize(values, sort=True)
-    return ranks.astype(np.int64), len(uniques)
+    low = int(values.min())
+    ranks, uniques = dense_codes(values.astype(np.int64) - low, int(values.max()) - low + 1)
+    return ranks, len(uniques)
 
 
 def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
