@@ -11,7 +11,6 @@ import click
 from tracker.errors import BadArgument, InvalidWorkspace, NoWorkspace, TrackerError
 
 EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def common_options(command):
@@ -54,6 +53,12 @@ def error_options(command):
     return wrapper
 
 
+def echo_warnings(warnings: list[str]) -> None:
+    """Warnings on stderr, one a line: they never change the exit code."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
 as_of_option = click.option(
     "--as-of", metavar="YYYY-MM", help="The month to report on (default: the latest data)."
 )
@@ -83,12 +88,10 @@ def validate(workspace):
     Example:
         tracker validate --workspace .
     """
-    from tracker.model import missing_months
-    from tracker.workspace import load_workspace
+    from tracker.views import validate_workspace
 
-    ws = load_workspace(workspace)
-    for warning in ws.warnings + missing_months(ws):
-        click.echo(f"warning: {warning}", err=True)
+    ws, warnings = validate_workspace(workspace)
+    echo_warnings(warnings)
     click.echo(
         f"ok: {len(ws.files)} files, {len(ws.indicators)} indicators, "
         f"{len(ws.targets)} targets, {len(ws.actuals)} actual rows"
@@ -125,29 +128,19 @@ def status(workspace, as_of, area, by_area, fmt):
         tracker status --format json > status.json
     """
     from tracker import output
-    from tracker.history import with_history
-    from tracker.model import compute
-    from tracker.workspace import load_workspace
+    from tracker.views import status_view
 
-    ws = load_workspace(workspace)
-    result = compute(ws, as_of)
-    rows = with_history(ws, result)
-    if by_area:
-        from tracker.league import league
-
-        rows = league(rows, ws.areas)
-    if area is not None:
-        from tracker.check import area_rows
-
-        rows, _ = area_rows(rows, area, ws.settings.root_area)
+    view = status_view(workspace, as_of, area, by_area)
+    echo_warnings(view.result.warnings)
+    rows = view.rows
     if fmt == "csv":
         text = output.to_csv(rows)
     elif fmt == "json":
         text = output.to_json(rows)
     else:
         colour = sys.stdout.isatty()
-        text = output.to_table(rows, ws.settings.language, colour)
-        click.echo(f"{ws.settings.name or ws.path.resolve().name} — {result.as_of}")
+        text = output.to_table(rows, view.workspace.settings.language, colour)
+        click.echo(view.title)
     click.echo(text, nl=False, color=fmt == "table" and None)
 
 
@@ -229,6 +222,7 @@ def report(workspace, as_of, lang, out):
 
     ws = load_workspace(workspace)
     result = compute(ws, as_of)
+    echo_warnings(result.warnings)
     folder = build_report(ws, result, Path(out) if out else None, lang)
     language = lang or ws.settings.language
     click.echo((folder / f"summary.{language}.md").read_text(encoding="utf-8"), nl=False)
@@ -257,8 +251,7 @@ def check(workspace, as_of, area):
 
     ws = load_workspace(workspace)
     report = monthly_check(ws, as_of, area)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    echo_warnings(report.warnings)
     click.echo(render_check(report, ws.settings.language, ws.settings.name), nl=False)
     sys.exit(report.exit_code)
 

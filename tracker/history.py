@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from tracker.model import Result, status_keys, statuses_as_of
+from tracker.statuses import BEHIND, Pace
 from tracker.workspace import Workspace
 
-BEHIND = ("at_risk", "lagging", "breached")
 HISTORY_COLUMNS = ["lagging_months", "months_behind"]
 
 
@@ -39,7 +39,7 @@ def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
     keys = status_keys(ws, status)
     streak = status.status.isin(BEHIND).to_numpy(copy=True)
     count = streak.astype(np.int64)
-    behind = np.zeros(len(ws.indicators) * len(ws.areas), bool)  # by key
+    behind = np.zeros(len(ws.indicators) * len(ws.areas), bool)  # by status_keys
     for month in range(result.month - 1, 0, -1):
         if not streak.any():
             break
@@ -66,7 +66,7 @@ def months_behind(result: Result) -> np.ndarray:
     m = pd.to_numeric(status.data_through.str[5:7]).to_numpy(float)
     attainment = status.attainment.to_numpy(float)
     curve = np.tile(np.arange(13) / 12, (n, 1))
-    seasonal = (status.pace == "seasonal").to_numpy()
+    seasonal = (status.pace == Pace.SEASONAL).to_numpy()
     if seasonal.any():
         shares = result.profile.pivot(index="indicator", columns="month", values="share")
         shares = shares.reindex(columns=range(1, 13))
@@ -80,5 +80,5 @@ def months_behind(result: Result) -> np.ndarray:
     t = np.clip(last + np.where(high > low, (np.maximum(attainment, 0) - low) / rise, 0.0), 0, 12)
     ceiling = ((status.measure == "flow") & (status.direction == "down")).to_numpy()
     behind = np.where(ceiling, t - m, m - t)
-    paced = status.pace.isin(["linear", "seasonal"]).to_numpy() & ~np.isnan(attainment) & ~np.isnan(m)
+    paced = status.pace.isin([Pace.LINEAR, Pace.SEASONAL]).to_numpy() & ~np.isnan(attainment) & ~np.isnan(m)
     return np.where(paced, np.round(behind, 2), np.nan)

@@ -37,6 +37,9 @@ class Workspace:
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     revisions: bool = True  # some actual rows share an indicator, area and period (revisions, estimates)
+    # What the model works out once from these frames, which are not changed after loading
+    # (tracker.model.derived); a copy made with dataclasses.replace starts without it.
+    derived: object = field(default=None, init=False, repr=False, compare=False)
 
 
 def data_files(folder: Path, skip: tuple[str, ...] = ()) -> tuple[list[Path], list[Problem], list[str]]:

@@ -1,0 +1,202 @@
+"""The model as of a month: `compute` runs the SPEC's steps in order and gives a `Result`.
+
+actuals -> series and steps (series.py) -> roll-up (rollup.py) -> rows of the
+as-of year (table.py) -> pace and judgement (pace.py, judge.py) -> projection
+and same period last year (projection.py) -> the status table (table.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from tracker.errors import BadArgument, NothingToCompute
+from tracker.model import pace
+from tracker.model.derived import derived
+from tracker.model.frames import Part, empty_series, empty_steps
+from tracker.model.gaps import missing_months
+from tracker.model.judge import STATUS_CODES, judge
+from tracker.model.projection import LastYear, previous_year, projections
+from tracker.model.rollup import roll_up
+from tracker.model.series import Rows, series_and_steps
+from tracker.model.table import row_keys, rows, status_table
+from tracker.periods import month_label, month_number, parse_month
+from tracker.progress import Progress
+from tracker.statuses import Pace
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tracker.workspace import Workspace
+
+
+@dataclass
+class Result:
+    """The status table and what charts need beside it.
+
+    `steps` (indicator, area, month, value: the year-to-date or level at each
+    reported month end of the as-of year) is worked out when first asked for:
+    only charts need it.
+    """
+
+    status: pd.DataFrame
+    as_of: str
+    year: int
+    month: int
+    profile: pd.DataFrame  # indicator, month, share (median), years, low, high
+    warnings: list[str] = field(default_factory=list)
+    steps_of_year: Callable[[], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def steps(self) -> pd.DataFrame:
+        """indicator, area, month, value (year-to-date or level) of the as-of year."""
+        if self.steps_of_year is None:
+            return pd.DataFrame({"indicator": [], "area": [], "month": [], "value": []})
+        return self.steps_of_year()
+
+
+@dataclass
+class EarlierYears:
+    """What the years before the as-of year give, whatever the month: kept on the workspace."""
+
+    part: Part  # their series, steps and targets, rolled up
+    last_year: LastYear
+    shares: pd.DataFrame  # the root's complete years: ind, year, month, share
+    profile: pd.DataFrame  # pace.PROFILE_COLUMNS
+    targets: pd.DataFrame  # the targets of the as-of year
+
+
+def default_as_of(ws: Workspace) -> int:
+    """The SPEC's default month number: the last month of actuals in the latest target year."""
+    ends = month_number(ws.actuals.year.to_numpy(), ws.actuals.end.to_numpy())
+    if len(ws.targets):
+        latest = int(ws.targets.year.max())
+        in_year = ends[ws.actuals.year.to_numpy() == latest]
+        if len(in_year):
+            return int(in_year.max())
+        if not len(ends):
+            return int(month_number(latest, 1))
+    if not len(ends):
+        raise NothingToCompute(
+            "nothing to compute yet: the workspace has no targets and no actuals "
+            "(add files to targets/ and actuals/, or pass --as-of)"
+        )
+    return int(ends.max())
+
+
+def resolve_as_of(ws: Workspace, as_of: str | None) -> int:
+    """The month number of `--as-of` (YYYY-MM), or the default."""
+    if as_of is None:
+        return default_as_of(ws)
+    number = parse_month(as_of)
+    if number is None:
+        raise BadArgument(f"--as-of: got {as_of!r} (expected a month such as 2020-06)")
+    return number
+
+
+def compute(ws: Workspace, as_of: str | None = None) -> Result:
+    """The status table as of `as_of` (YYYY-MM; default: SPEC section 4)."""
+    number = resolve_as_of(ws, as_of)
+    year, month = divmod(number, 12)
+    month += 1
+    with Progress("computing the status") as progress:
+        earlier = earlier_years(ws, year)
+        progress.step(f"computing the status as of {month_label(number)}")
+        now = year_through(ws, year, month, earlier.targets)
+        row = rows(ws, now)
+        judged = judge(ws, row, earlier.profile)
+        figures = projections(judged, row, now.steps, earlier.shares)
+        figures["actual_prev_year"], figures["yoy"] = previous_year(earlier.last_year, row, judged.flow)
+        status = status_table(ws, row, judged, figures, year, month)
+    from tracker.model.monthly import steps_of_year
+
+    return Result(
+        status,
+        month_label(number),
+        year,
+        month,
+        pace.profile_frame(ws, earlier.profile),
+        list(ws.warnings) + pace.pace_warnings(ws, earlier.profile, _flows_with_figures(status)),
+        lambda: steps_of_year(ws, now),
+    )
+
+
+def workspace_warnings(ws: Workspace) -> list[str]:
+    """What `validate` warns of beside the loader: missing months, and a seasonal pace that falls back."""
+    warnings = list(ws.warnings) + missing_months(ws)
+    if ws.settings.pace == Pace.SEASONAL and len(ws.actuals):
+        year = default_as_of(ws) // 12
+        in_year = ws.actuals.indicator[ws.actuals.year.to_numpy() == year]
+        flows = ws.indicators.indicator[ws.indicators.measure == "flow"]
+        with_figures = flows[flows.isin(in_year.unique())].to_numpy()
+        warnings += pace.pace_warnings(ws, earlier_years(ws, year).profile, with_figures)
+    return warnings
+
+
+def _flows_with_figures(status: pd.DataFrame) -> np.ndarray:
+    """The flows (indicator ids, in table order) with a figure in the status table."""
+    return status.indicator[
+        (status.measure == "flow").to_numpy() & status.data_through.notna().to_numpy()
+    ].to_numpy()
+
+
+def statuses_as_of(ws: Workspace, as_of: str) -> pd.Series:
+    """The `status` column as of a month, alone (cheaper than `compute`): indexed by `status_keys`."""
+    number = resolve_as_of(ws, as_of)
+    year, month = number // 12, number % 12 + 1
+    earlier = earlier_years(ws, year)
+    row = rows(ws, year_through(ws, year, month, earlier.targets))
+    return pd.Series(
+        STATUS_CODES[judge(ws, row, earlier.profile).status], index=row_keys(ws, row), dtype=object
+    )
+
+
+def part_of(ws: Workspace, mask: np.ndarray, targets: pd.DataFrame) -> Part:
+    """The part of the model made of the actual rows in `mask` and these targets, rolled up."""
+    if not mask.any() and not len(targets):
+        return Part(empty_series(), empty_steps(), targets)
+    series, steps = series_and_steps(ws, Rows.latest(ws, mask))
+    return roll_up(ws, Part(series, steps, targets))
+
+
+def year_through(ws: Workspace, year: int, month: int, targets: pd.DataFrame) -> Part:
+    """The part of the model made of `year`'s actuals that end by `month`, and its targets."""
+    in_time = (ws.actuals.year.to_numpy() == year) & (ws.actuals.end.to_numpy() <= month)
+    return part_of(ws, in_time, targets)
+
+
+def earlier_years(ws: Workspace, year: int) -> EarlierYears:
+    """The years before `year` and what they give; kept on the workspace (they do not depend on the month)."""
+    kept = derived(ws).earlier_years
+    if year not in kept:
+        targets = _target_table(ws)
+        target_year = targets.year.to_numpy()
+        before = part_of(ws, ws.actuals.year.to_numpy() < year, targets[target_year < year])
+        shares = pace.year_shares(ws, before.series, before.steps, year)
+        kept[year] = EarlierYears(
+            before,
+            LastYear(before, year - 1, len(ws.indicators), len(ws.areas)),
+            shares,
+            pace.profile(shares),
+            targets[target_year == year],
+        )
+    return kept[year]
+
+
+def _target_table(ws: Workspace) -> pd.DataFrame:
+    """The workspace's targets as the model's Targets frame (see `tracker.model.frames`)."""
+    t = ws.targets
+    return pd.DataFrame(
+        {
+            "ind": t.indicator.cat.codes.to_numpy(np.int32),
+            "area": t.area.cat.codes.to_numpy(np.int32),
+            "year": t.year.to_numpy(np.int32),
+            "target": t.target.to_numpy(float),
+            "baseline": t.baseline.to_numpy(float),
+            "rolled": False,
+        }
+    )

@@ -1,0 +1,124 @@
+"""The status table (SPEC sections 4-5): one row per indicator and area, in the catalogue's order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tracker.arrays import pack, unpack
+from tracker.model.derived import derived
+from tracker.model.frames import Part
+from tracker.model.judge import STATUS_CODES, Judged
+from tracker.model.labels import Texts
+from tracker.model.pace import PACE_CODES
+from tracker.workspace import Workspace
+
+STATUS_COLUMNS = [
+    "indicator", "name", "unit", "measure", "direction", "area", "year", "as_of",
+    "data_through", "stale", "target", "baseline", "actual", "attainment", "expected",
+    "index", "status", "projected", "projected_low", "projected_high", "p_meet", "gap",
+    "remaining", "run_rate", "required_per_month", "acceleration", "pace",
+    # added after the SPEC's keys; never renamed
+    "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
+    "note", "rolled_up",
+]  # fmt: skip
+_STATUS_TEXTS, _PACE_TEXTS = Texts(STATUS_CODES), Texts(PACE_CODES)
+
+
+def rows(ws: Workspace, now: Part) -> pd.DataFrame:
+    """One row per indicator and area with a target or an actual in the as-of year, with both.
+
+    Columns: ind, area, target, baseline (NaN: none), series (the series id, NaN:
+    no actual), data_through (NaN: no actual), figure, estimate, note, rolled_up.
+    """
+    series, targets = now.series, now.targets
+    sizes = (len(ws.indicators), len(ws.areas))
+    space = sizes[0] * sizes[1]
+    series_at = np.full(space, -1, np.int64)
+    series_at[pack((series.ind.to_numpy(), sizes[0]), (series.area.to_numpy(), sizes[1]))] = np.arange(
+        len(series)
+    )
+    target_at = np.full(space, -1, np.int64)
+    target_at[pack((targets.ind.to_numpy(), sizes[0]), (targets.area.to_numpy(), sizes[1]))] = np.arange(
+        len(targets)
+    )
+    keys = np.flatnonzero((series_at >= 0) | (target_at >= 0))
+    s, t = series_at[keys], target_at[keys]
+    ind, area = unpack(keys, *sizes)
+
+    def pick(values: np.ndarray, at: np.ndarray, missing):
+        out = np.full(len(keys), missing, dtype=object if values.dtype == object else None)
+        out[at >= 0] = values[at[at >= 0]]
+        return out
+
+    return pd.DataFrame(
+        {
+            "ind": ind,
+            "area": area,
+            "target": pick(targets.target.to_numpy(float), t, np.nan),
+            "baseline": pick(targets.baseline.to_numpy(float), t, np.nan),
+            "series": pick(series.index.to_numpy().astype(float), s, np.nan),
+            "data_through": pick(series.data_through.to_numpy(float), s, np.nan),
+            "figure": pick(series.figure.to_numpy(float), s, np.nan),
+            "estimate": pick(series.estimate.to_numpy(bool), s, False),
+            "note": pd.Series(pick(series.note.to_numpy(object), s, ""), dtype=object, copy=False),
+            "rolled_up": pick(series.rolled_up.to_numpy(bool), s, False),
+        },
+        copy=False,
+    )
+
+
+def status_table(
+    ws: Workspace, row: pd.DataFrame, judged: Judged, figures: dict, year: int, month: int
+) -> pd.DataFrame:
+    """The status table from the rows, their judgement and their other columns (`figures`, by name)."""
+    d = derived(ws)
+    texts = d.texts
+    ind, area = row.ind.to_numpy(), row.area.to_numpy()
+    # the catalogue's order of indicators, then depth (root first), then area id
+    order = np.lexsort((d.area_order[area], d.depths[area], ind))
+    ind, area = ind[order], area[order]
+    months, has_data = judged.months[order], judged.has_data[order]
+    notes, note_codes = Texts.of(row.note.to_numpy(object)[order])
+    month_texts = Texts(np.array([None] + [f"{year:04d}-{k:02d}" for k in range(1, 13)], dtype=object))
+    columns = {
+        "indicator": texts["indicator"].column(ind),
+        "name": texts["name"].column(ind),
+        "unit": texts["unit"].column(ind),
+        "measure": texts["measure"].column(ind),
+        "direction": texts["direction"].column(ind),
+        "area": texts["area"].column(area),
+        "year": year,
+        "as_of": f"{year:04d}-{month:02d}",
+        "data_through": month_texts.column(np.where(has_data, np.nan_to_num(months), 0).astype(np.int64)),
+        "stale": np.where(has_data, months < month, None).astype(object),
+        "target": judged.target[order],
+        "baseline": judged.baseline[order],
+        "actual": judged.actual[order],
+        "attainment": judged.attainment[order],
+        "expected": judged.expected[order],
+        "index": judged.index[order],
+        "status": _STATUS_TEXTS.column(judged.status[order]),
+        "pace": _PACE_TEXTS.column(judged.pace[order]),
+        "name_en": texts["name_en"].column(ind),
+        "group": texts["group"].column(ind),
+        "area_name": texts["area_name"].column(area),
+        "depth": d.depths[area],
+        "estimate": row.estimate.to_numpy(bool)[order],
+        "note": notes.column(note_codes),
+        "rolled_up": has_data & row.rolled_up.to_numpy(bool)[order],
+    }
+    columns.update({name: values[order] for name, values in figures.items()})
+    return pd.DataFrame(columns, copy=False)[STATUS_COLUMNS]
+
+
+def status_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
+    """Each status row's (indicator, area) as one integer, as `statuses_as_of` indexes them."""
+    ind = pd.Index(ws.indicators.indicator.to_numpy(object)).get_indexer(status.indicator.to_numpy(object))
+    area = pd.Index(ws.areas.area.to_numpy(object)).get_indexer(status.area.fillna("").to_numpy(object))
+    return pack((ind, len(ws.indicators)), (area, len(ws.areas)))
+
+
+def row_keys(ws: Workspace, row: pd.DataFrame) -> np.ndarray:
+    """Each model row's (indicator, area) as one integer, as `status_keys`."""
+    return pack((row.ind.to_numpy(), len(ws.indicators)), (row.area.to_numpy(), len(ws.areas)))

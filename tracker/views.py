@@ -1,0 +1,50 @@
+"""What `tracker status` and `tracker validate` show, from a workspace folder: one call each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.history import with_history
+from tracker.model import Result, compute, workspace_warnings
+from tracker.workspace import Workspace, load_workspace
+
+
+@dataclass
+class StatusView:
+    """The rows `tracker status` shows, and what they were computed from."""
+
+    workspace: Workspace
+    result: Result
+    rows: pd.DataFrame  # the status table with its history columns (and ranks, by area)
+
+    @property
+    def title(self) -> str:
+        ws = self.workspace
+        return f"{ws.settings.name or ws.path.resolve().name} — {self.result.as_of}"
+
+
+def status_view(
+    workspace: str | Path, as_of: str | None = None, area: str | None = None, by_area: bool = False
+) -> StatusView:
+    """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows."""
+    ws = load_workspace(workspace)
+    result = compute(ws, as_of)
+    rows = with_history(ws, result)
+    if by_area:
+        from tracker.league import league
+
+        rows = league(rows, ws.areas)
+    if area is not None:
+        from tracker.check import area_rows
+
+        rows, _ = area_rows(rows, area, ws.settings.root_area)
+    return StatusView(ws, result, rows)
+
+
+def validate_workspace(workspace: str | Path) -> tuple[Workspace, list[str]]:
+    """The workspace, checked (InvalidWorkspace with every problem), and its warnings."""
+    ws = load_workspace(workspace)
+    return ws, workspace_warnings(ws)
