@@ -163,29 +163,33 @@ def _roll_actuals(
 
 def _summed_steps(step_parts, series_count, child_ids, parent_of_child, count, through, landing, whole):
     """The parents' steps: each child's steps up to its parent's `through`, landed and summed per month."""
-    parent = np.full(series_count, -1, np.int64)  # by child series id: its parent's index
+    parent = np.full(series_count, -1, np.int32)  # by child series id: its parent's index
     parent[child_ids] = parent_of_child
+    is_child = parent >= 0
     first_id = series_count
     slots = count * 12  # (parent x 12 months)
     sums = np.zeros(slots)
     filled = np.zeros(slots, bool)
     taken, deltas, order = [], [], []
     for steps, low, high in step_parts:
-        if not (parent[low:high] >= 0).any():  # no child's steps in this part
+        if not is_child[low:high].any():  # no child's steps in this part
             continue
-        child = steps.series.to_numpy()
-        mine = parent[child]
-        end = steps.end.to_numpy()
-        use = (mine >= 0) & (end <= through[np.maximum(mine, 0)])
-        child, mine, end = child[use], mine[use], end[use]
+        use = is_child[steps.series.to_numpy()]  # masks and small codes: no array of every step twice
+        mine = parent[steps.series.to_numpy()[use]]
+        end = steps.end.to_numpy()[use]
+        in_time = end <= through[mine]
+        if not in_time.all():
+            use[use] = in_time
+            mine, end = mine[in_time], end[in_time]
         slot = pack((mine, count), (landing[mine, end - 1] - 1, 12))
+        del mine
         filled[slot] = True
         if whole:  # whole numbers: summed by counting, part by part, in any order
             sums += np.bincount(slot, weights=steps.delta.to_numpy()[use], minlength=slots)
         else:  # each child's steps in turn, month by month
             taken.append(slot)
             deltas.append(steps.delta.to_numpy()[use])
-            order.append(pack((child, series_count), (end - 1, 12)))
+            order.append(pack((steps.series.to_numpy()[use], series_count), (end - 1, 12)))
     if taken:
         sums = group_sum(
             np.concatenate(taken), np.concatenate(deltas), slots, np.concatenate(order), np.zeros(slots, bool)

@@ -92,11 +92,24 @@ def series_and_steps(ws: Workspace, rows: Rows) -> tuple[pd.DataFrame, pd.DataFr
     """The series and steps of these actual rows, summarised (see `tracker.model.frames`)."""
     codes, series = number_series(ws, rows)
     flow = derived(ws).measure_is("flow")[series.ind.to_numpy()][codes]
+    start = rows.column("start").astype(np.int8, copy=False)
     end = rows.column("end").astype(np.int8, copy=False)
     value = rows.column("value").astype(float, copy=False)
-    cumulative = rows.column("cumulative").astype(bool, copy=False) & flow
+    steps = _steps(codes, flow, start, end, value, rows.column("cumulative").astype(bool, copy=False))
+    series["estimate"] = _any(codes, rows.column("estimate").astype(bool, copy=False), len(series))
+    series["whole_numbers"] = _whole_numbers(ws, rows, value)[series.ind.to_numpy()]
+    series["note"] = _joined_notes(rows, codes, start, end, len(series))
+    series["rolled_up"] = False
+    series["open_months"] = _open_months(codes, start, end, flow, len(series))
+    del codes, flow  # a national year's rows: freed before the summary's own arrays
+    return summarise(series, steps), steps
+
+
+def _steps(codes, flow, start, end, value, cumulative) -> pd.DataFrame:
+    """The steps of every row: flows (with or without cumulative rows), then levels."""
+    cumulative = cumulative & flow
     if cumulative.any():
-        has_cumulative = present(codes[cumulative], len(series))[codes]
+        has_cumulative = present(codes[cumulative], int(codes.max()) + 1)[codes]
         plain, mixed = flow & ~has_cumulative, flow & has_cumulative
     else:
         plain, mixed = flow, None
@@ -105,16 +118,9 @@ def series_and_steps(ws: Workspace, rows: Rows) -> tuple[pd.DataFrame, pd.DataFr
     if mixed is not None and mixed.any():
         parts.append(_mixed_flow_steps(codes[mixed], end[mixed], value[mixed], cumulative[mixed]))
     level = ~flow
-    start = rows.column("start").astype(np.int8, copy=False)
     if level.any():
         parts.append(_level_steps(codes[level], start[level], end[level], value[level]))
-    steps = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    series["estimate"] = _any(codes, rows.column("estimate").astype(bool, copy=False), len(series))
-    series["whole_numbers"] = _whole_numbers(ws, rows, value)[series.ind.to_numpy()]
-    series["note"] = _joined_notes(rows, codes, start, end, len(series))
-    series["rolled_up"] = False
-    series["open_months"] = _open_months(codes, start, end, flow, len(series))
-    return summarise(series, steps), steps
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _any(codes: np.ndarray, flags: np.ndarray, count: int) -> np.ndarray:
