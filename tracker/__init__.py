@@ -8,6 +8,7 @@ The library under the `tracker` command line::
     result = compute(ws, "2020-06")
     result.status  # one row per indicator and area (docs/MODEL.md)
 
+A name is never a submodule's (`from tracker import ingest` is the module).
 Names are imported on first use (PEP 562), so `import tracker` and `tracker --help`
 stay light: pandas, pandera and matplotlib load only when something needs them.
 """
@@ -30,7 +31,6 @@ _API = {
     "monthly_check": "tracker.check",
     "render_check": "tracker.check",
     "build_report": "tracker.report",
-    "ingest": "tracker.ingest",
     "create_workspace": "tracker.scaffold",
     "Status": "tracker.statuses",
     "TrackerError": "tracker.errors",
@@ -47,7 +47,6 @@ __all__ = [
     "build_report",
     "compute",
     "create_workspace",
-    "ingest",
     "load_workspace",
     "missing_months",
     "monthly_check",
@@ -60,7 +59,6 @@ __all__ = [
 if TYPE_CHECKING:
     from tracker.check import monthly_check, render_check
     from tracker.errors import InvalidWorkspace, Problem, TrackerError
-    from tracker.ingest import ingest
     from tracker.model import Result, compute, missing_months, paths, statuses_as_of
     from tracker.report import build_report
     from tracker.scaffold import create_workspace
