@@ -15,16 +15,18 @@ import pandas as pd
 
 from tracker import formats
 from tracker.errors import BadArgument
-from tracker.history import BEHIND, with_history
+from tracker.history import with_history
+from tracker.messages import CHECK
 from tracker.model import compute, missing_months
+from tracker.statuses import BEHIND, BEHIND_PACE, FAILING, SEVERITY, Status
 from tracker.workspace import Workspace
 
-SECTIONS = ("lagging", "breached", "at_risk", "stale")
+# The statuses the check lists, what lags or breached (exit 3) first; then come the stale rows.
+LISTED = (*FAILING, Status.AT_RISK)
+SECTIONS = (*LISTED, "stale")
 EXIT_LAGGING = 3
 WORST_AREAS = 3  # areas named under each failing indicator
 LISTED_PER_AREA = 8  # indicators named per area in the missing reports
-# the order of the per-indicator verdicts after the length of the streak: worst first
-_SEVERITY = ("breached", "lagging", "at_risk", "no_data", "on_track", "achieved")
 
 
 @dataclass
@@ -43,8 +45,12 @@ class Check:
     @property
     def exit_code(self) -> int:
         """3 when something lags or breached its ceiling, else 0."""
-        failing = len(self.sections["lagging"]) + len(self.sections["breached"])
-        return EXIT_LAGGING if failing else 0
+        return EXIT_LAGGING if self.failing else 0
+
+    @property
+    def failing(self) -> int:
+        """How many of the area's indicators lag or breached their ceiling."""
+        return sum(len(self.sections[status]) for status in FAILING)
 
 
 def area_rows(status: pd.DataFrame, area: str | None, root_area: str) -> tuple[pd.DataFrame, str | None]:
@@ -71,20 +77,16 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
             longest_first, ascending=[False, False, True], na_position="last", kind="stable"
         )
 
-    sections = {
-        "lagging": pick(rows.status == "lagging"),
-        "breached": pick(rows.status == "breached"),
-        "at_risk": pick(rows.status == "at_risk"),
-        "stale": rows[rows.stale.eq(True)],
-    }
+    sections = {status: pick(rows.status == status) for status in LISTED}
+    sections["stale"] = rows[rows.stale.eq(True)]
     parent = status.area.map(pd.Series(ws.areas.parent.to_numpy(), index=ws.areas.area.to_numpy()))
     status = status.assign(parent=parent.where(parent != ""))
-    failing = pd.concat([sections[s] for s in ("lagging", "breached", "at_risk")]).indicator
+    failing = pd.concat([sections[s] for s in BEHIND]).indicator
     worst = status[(status.parent == chosen) & status.indicator.isin(failing) & status.status.isin(BEHIND)]
     worst = worst.sort_values(["indicator", "index"], kind="stable").groupby("indicator").head(WORST_AREAS)
-    severity = rows.status.map({s: k for k, s in enumerate(_SEVERITY)})
+    severity = rows.status.map({s: k for k, s in enumerate(SEVERITY)})
     verdicts = (
-        rows[rows.status != "no_target"]
+        rows[rows.status != Status.NO_TARGET]
         .assign(_severity=severity)
         .sort_values(
             ["lagging_months", "_severity", "months_behind"],
@@ -122,70 +124,15 @@ def _missing_reports(status: pd.DataFrame, areas: pd.DataFrame, top: str | None)
     parents = pd.MultiIndex.from_frame(status[["indicator", "parent"]].dropna())
     has_children = pd.MultiIndex.from_frame(status[["indicator", "area"]].fillna("")).isin(parents)
     late = status.stale.eq(True).to_numpy() & ~status.rolled_up.to_numpy(bool)
-    unreported = (status.status == "no_data").to_numpy() & ~has_children
+    unreported = (status.status == Status.NO_DATA).to_numpy() & ~has_children
     return status[inside & (late | unreported)].sort_values(["depth", "area"], kind="stable")
-
-
-_TEXT = {
-    "vi": {
-        "lagging": "Chậm tiến độ",
-        "breached": "Vượt trần",
-        "at_risk": "Có nguy cơ chậm",
-        "stale": "Số liệu chưa cập nhật đến tháng kiểm tra",
-        "missing": "Tháng thiếu số liệu (tính là không phát sinh)",
-        "reports": "Chưa báo cáo {month} ({n} địa bàn)",
-        "through": "đến {month}",
-        "none_yet": "chưa có",
-        "more": "và {k} chỉ tiêu khác",
-        "worst": "chậm nhất",
-        "worst_ceiling": "sử dụng nhanh nhất",
-        "verdicts": "Kết luận từng chỉ tiêu",
-        "ceiling_behind": "sử dụng nhanh hơn tiến độ cho phép",
-        "achieved": "đã đạt kế hoạch năm",
-        "no_data": "chưa có số liệu",
-        "first": " (tháng đầu tiên)",
-        "streak": ", {k} tháng liên tiếp (từ {month})",
-        "behind": "; chậm {x} {months} so với tiến độ",
-        "ahead_of_allowance": "; sớm {x} {months} so với tiến độ cho phép",
-        "months": ("tháng", "tháng"),
-        "stale_mark": " (số liệu đến {month})",
-        "failing": "Kết luận: {n} chỉ tiêu chậm tiến độ hoặc vượt trần.",
-        "nothing": "Kết luận: không có chỉ tiêu chậm tiến độ hoặc vượt trần.",
-    },
-    "en": {
-        "lagging": "Lagging",
-        "breached": "Breached",
-        "at_risk": "At risk",
-        "stale": "Data older than the as-of month",
-        "missing": "Months missing inside a monthly series (counted as nothing happened)",
-        "reports": "Missing reports for {month} ({n} areas)",
-        "through": "through {month}",
-        "none_yet": "none yet",
-        "more": "and {k} more",
-        "worst": "lagging most",
-        "worst_ceiling": "using it fastest",
-        "verdicts": "Verdict by indicator",
-        "ceiling_behind": "using the allowance faster than the pace allows",
-        "achieved": "achieved the annual plan",
-        "no_data": "no figures yet",
-        "first": " (first month)",
-        "streak": " for {k} months running (since {month})",
-        "behind": "; {x} {months} behind the pace",
-        "ahead_of_allowance": "; {x} {months} ahead of the allowed pace",
-        "months": ("month", "months"),
-        "stale_mark": " (data through {month})",
-        "failing": "Verdict: {n} indicator(s) lagging or breached.",
-        "nothing": "Verdict: nothing is lagging or breached.",
-    },
-}
 
 
 def render_check(check: Check, lang: str, organisation: str = "") -> str:
     """The check as text for a terminal or an email."""
-    text = _TEXT[lang]
+    text = CHECK[lang]
     month = formats.month(check.as_of, lang)
-    where = f" — {check.area}" if check.area else ""
-    head = f"Kiểm tra tiến độ {month}{where}" if lang == "vi" else f"Monthly check, {month}{where}"
+    head = text["title"].format(month=month, where=f" — {check.area}" if check.area else "")
     lines = [f"{organisation}: {head}" if organisation else head, ""]
     reports = check.missing_reports
     late_areas = reports.area.fillna("").unique() if len(reports) else []
@@ -215,8 +162,7 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
         lines.append(text["verdicts"])
         lines += [f"  - {_verdict(r, check.as_of, lang)}" for r in check.verdicts.itertuples(index=False)]
         lines.append("")
-    failing = len(check.sections["lagging"]) + len(check.sections["breached"])
-    lines.append(text["failing"].format(n=failing) if failing else text["nothing"])
+    lines.append(text["failing"].format(n=check.failing) if check.failing else text["nothing"])
     return "\n".join(lines) + "\n"
 
 
@@ -236,15 +182,13 @@ def _area_name(r) -> str:
 
 def _verdict(r, as_of: str, lang: str) -> str:
     """One line a director can read: where the indicator stands, since when, how far behind."""
-    text = _TEXT[lang]
-    if r.status == "achieved":
-        said = text["achieved"]
-    elif r.status == "no_data":
-        said = text["no_data"]
-    elif r.status in formats.BEHIND_PACE and formats.is_ceiling(r):
+    text = CHECK[lang]
+    if r.status in (Status.ACHIEVED, Status.NO_DATA):
+        said = text[r.status]
+    elif r.status in BEHIND_PACE and formats.is_ceiling(r):
         said = text["ceiling_behind"]
     else:
-        said = formats.STATUS_WORDS[lang][r.status]
+        said = formats.status_word(r.status, lang)
     if r.lagging_months == 1:
         said += text["first"]
     elif r.lagging_months > 1:
@@ -261,38 +205,21 @@ def _verdict(r, as_of: str, lang: str) -> str:
 
 
 def _line(r, lang: str, section: str) -> str:
+    text = CHECK[lang]
     name = formats.indicator_name(r, lang)
     area = f" [{r.area}]" if r.area and r.depth else ""
     if section == "stale":
-        through = formats.month(r.data_through, lang)
-        return (
-            f"{name}{area}: số liệu đến {through}"
-            if lang == "vi"
-            else f"{name}{area}: data through {through}"
-        )
+        return text["line_stale"].format(name=name, area=area, through=formats.month(r.data_through, lang))
     ceiling = formats.is_ceiling(r)
-    att, exp = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
-    if lang == "vi":
-        text = (
-            f"{name}{area}: đã sử dụng {att} mức trần (tiến độ cho phép {exp})"
-            if ceiling
-            else f"{name}{area}: đạt {att} kế hoạch (tiến độ cần đạt {exp})"
-        )
-    else:
-        text = (
-            f"{name}{area}: {att} of the ceiling used (pace allows {exp})"
-            if ceiling
-            else f"{name}{area}: {att} of the plan (expected {exp})"
-        )
-    text += f", {formats.STATUS_WORDS[lang][r.status]}"
+    line = text["line_ceiling" if ceiling else "line"].format(
+        name=name,
+        area=area,
+        attainment=formats.percent(r.attainment, lang),
+        expected=formats.percent(r.expected, lang),
+    )
+    line += f", {formats.status_word(r.status, lang)}"
     if r.measure == "flow" and not ceiling and r.required_per_month == r.required_per_month:
-        need = formats.quantity(r.required_per_month, r.unit, lang, 0)
-        if lang == "vi":
-            text += f"; cần bình quân {need}/tháng từ nay đến cuối năm"
-            if r.acceleration == r.acceleration:
-                text += f", gấp {formats.ratio(r.acceleration, lang)} tốc độ đến nay"
-        else:
-            text += f"; needs {need} a month from now on"
-            if r.acceleration == r.acceleration:
-                text += f", {formats.ratio(r.acceleration, lang)} the pace so far"
-    return text
+        line += text["required"].format(need=formats.quantity(r.required_per_month, r.unit, lang, 0))
+        if r.acceleration == r.acceleration:
+            line += text["acceleration"].format(ratio=formats.ratio(r.acceleration, lang))
+    return line

@@ -11,6 +11,7 @@ import pandas as pd
 from tracker import formats
 from tracker.history import HISTORY_COLUMNS
 from tracker.league import LEAGUE_COLUMNS
+from tracker.messages import TABLE
 from tracker.model import STATUS_COLUMNS
 
 _FLAGS = ("stale", "estimate", "rolled_up")
@@ -173,33 +174,12 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     """A table for a terminal: one line per indicator and area, statuses coloured when asked."""
     import click
 
-    words = formats.STATUS_WORDS[lang]
-    heads = {
-        "vi": (
-            "Chỉ tiêu",
-            "Địa bàn",
-            "Thực hiện",
-            "Kế hoạch",
-            "Đạt",
-            "Tiến độ",
-            "Dự báo",
-            "Trạng thái",
-        ),
-        "en": (
-            "Indicator",
-            "Area",
-            "Actual",
-            "Plan",
-            "Attained",
-            "Expected",
-            "Projected",
-            "Status",
-        ),
-    }[lang]
+    words = TABLE[lang]
+    heads = words["heads"]
     # league tables (`status --by-area`) show each area's rank among its siblings after the area
     ranked = "rank" in status.columns
     if ranked:
-        heads = heads[:2] + ({"vi": "Hạng", "en": "Rank"}[lang],) + heads[2:]
+        heads = (*heads[:2], words["rank"], *heads[2:])
     rows = [heads]
     statuses = []
     for r in status.itertuples(index=False):
@@ -214,7 +194,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
                 formats.percent(r.attainment, lang, 2),
                 formats.percent(r.expected, lang, 2),
                 formats.number(r.projected, lang, 0),
-                words.get(r.status, r.status) + (" *" if r.stale else ""),
+                formats.status_word(r.status, lang) + (" *" if r.stale else ""),
             )
         )
         statuses.append(r.status)
@@ -228,11 +208,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     if status.stale.eq(True).any():
-        lines.append(
-            "* số liệu chưa cập nhật đến tháng báo cáo"
-            if lang == "vi"
-            else "* data older than the as-of month"
-        )
+        lines.append(words["stale"])
     return "\n".join(lines) + "\n"
 
 
