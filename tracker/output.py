@@ -15,6 +15,7 @@ from tracker.messages import TABLE
 from tracker.model import STATUS_COLUMNS
 
 _FLAGS = ("stale", "estimate", "rolled_up")
+_TABLE_DECIMALS = 2  # at most, trailing zeros dropped: 4,7; 30,87%
 
 
 def columns(status: pd.DataFrame) -> list[str]:
@@ -189,11 +190,11 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
                 _cut(formats.indicator_name(r, lang), 42),
                 r.area or "",
                 *rank,
-                formats.number(r.actual, lang, 2),
-                formats.number(r.target, lang, 2),
-                formats.percent(r.attainment, lang, 2),
-                formats.percent(r.expected, lang, 2),
-                formats.number(r.projected, lang, 0),
+                formats.number(r.actual, lang, _TABLE_DECIMALS),
+                formats.number(r.target, lang, _TABLE_DECIMALS),
+                formats.percent(r.attainment, lang, _TABLE_DECIMALS),
+                formats.percent(r.expected, lang, _TABLE_DECIMALS),
+                formats.number(r.projected, lang, _decimals(r.actual, r.target)),
                 formats.status_word(r.status, lang) + (" *" if r.stale else ""),
             )
         )
@@ -210,6 +211,16 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     if status.stale.eq(True).any():
         lines.append(words["stale"])
     return "\n".join(lines) + "\n"
+
+
+def _decimals(*figures, most: int = _TABLE_DECIMALS) -> int:
+    """The decimals the figures show in the table (4,7 and 4: one), for a projection of them.
+
+    A projection of whole counts stays whole (18.000, not 18.000,47); a rate read
+    to a tenth is projected to a tenth (3,8, not 4).
+    """
+    shown = (formats.number(x, "en", most) for x in figures if not formats.is_missing(x))
+    return max((len(text.partition(".")[2]) for text in shown), default=0)
 
 
 def _cut(text: str, width: int) -> str:
