@@ -41,16 +41,22 @@ class Check:
     worst_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
     verdicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
+    waiting: pd.DataFrame = field(default_factory=pd.DataFrame)  # reported_children() of the area
 
     @property
     def exit_code(self) -> int:
-        """3 when something lags or breached its ceiling, else 0."""
-        return EXIT_LAGGING if self.failing else 0
+        """3 when something lags or breached its ceiling, here or in an area a waiting row has heard from."""
+        return EXIT_LAGGING if self.failing or self.waiting_failing else 0
 
     @property
     def failing(self) -> int:
         """How many of the area's indicators lag or breached their ceiling."""
         return sum(len(self.sections[status]) for status in FAILING)
+
+    @property
+    def waiting_failing(self) -> int:
+        """How many of the area's indicators wait for their areas while one that reported lags or breached."""
+        return self.waiting.indicator[self.waiting.behind].nunique() if len(self.waiting) else 0
 
 
 def area_rows(status: pd.DataFrame, area: str | None, root_area: str) -> tuple[pd.DataFrame, str | None]:
@@ -104,7 +110,38 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
         worst,
         verdicts,
         result.warnings,
+        reported_children(status, ws.areas, chosen),
     )
+
+
+def reported_children(status: pd.DataFrame, areas: pd.DataFrame, area: str | None) -> pd.DataFrame:
+    """The children that reported, under the rows of `area` that wait for the others' reports.
+
+    A parent's flow or stock has no figure until every child area with a target
+    or an actual for it has reported (SPEC section 4, roll-up): its row is
+    `no_data` however far behind the children that did report are. For each such
+    row of `area` (default: the top areas), the status rows of its children that
+    have a figure, worst index first, with `children` (how many child areas the
+    row waits for in all), `reported` (how many of them have a figure) and
+    `behind` (lagging or breached: `tracker check` exits 3). Rates never roll up:
+    a parent rate waits for its own figure, not its children's.
+    """
+    parent = status.area.map(pd.Series(areas.parent.to_numpy(), index=areas.area.to_numpy()))
+    own = (status.area == area) if area is not None else status.depth.eq(0)
+    waiting = status[own & (status.status == Status.NO_DATA) & (status.measure != "rate")]
+    under = pd.MultiIndex.from_arrays([status.indicator, parent])
+    children = status[under.isin(pd.MultiIndex.from_frame(waiting[["indicator", "area"]]))]
+    keys = [children.indicator, parent[children.index]]
+    has_figure = children.status != Status.NO_DATA
+    counted = children.assign(
+        children=children.groupby(keys).indicator.transform("size"),
+        reported=has_figure.groupby(keys).transform("sum"),
+        behind=children.status.isin(FAILING),
+        _order=pd.Categorical(children.indicator, categories=waiting.indicator.unique()),
+    )
+    told = counted[has_figure & (counted.reported < counted.children)]
+    told = told.sort_values(["_order", "index"], na_position="last", kind="stable")
+    return told.drop(columns="_order")
 
 
 def _missing_reports(status: pd.DataFrame, areas: pd.DataFrame, top: str | None) -> pd.DataFrame:
@@ -138,7 +175,7 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
     late_areas = reports.area.fillna("").unique() if len(reports) else []
     lines.append(text["reports"].format(month=month, n=len(late_areas)))
     for area in late_areas:
-        lines.append(f"  - {_late_area(reports[reports.area.fillna('') == area], text)}")
+        lines.append(f"  - {_late_area(reports[reports.area.fillna('') == area], lang)}")
     lines.append("")
     worst = check.worst_areas
     for section in SECTIONS:
@@ -154,24 +191,62 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
                 )
                 lines.append(f"      {label}: {named}")
         lines.append("")
+    reporting = _reporting(check.waiting, lang)
+    if reporting:
+        lines.append(text["waiting"].format(n=len(reporting)))
+        for indicator, said in reporting.items():
+            rows = check.waiting[check.waiting.indicator == indicator]
+            lines.append(f"  - {formats.indicator_name(next(rows.itertuples()), lang)}: {said}")
+            lines += [f"      {_child_line(r, lang)}" for r in rows[rows.behind].itertuples(index=False)]
+        lines.append("")
     if check.missing_months:
         lines.append(text["missing"])
         lines += [f"  - {m}" for m in check.missing_months]
         lines.append("")
     if len(check.verdicts):
         lines.append(text["verdicts"])
-        lines += [f"  - {_verdict(r, check.as_of, lang)}" for r in check.verdicts.itertuples(index=False)]
+        lines += [
+            f"  - {_verdict(r, check.as_of, lang, reporting.get(r.indicator))}"
+            for r in check.verdicts.itertuples(index=False)
+        ]
         lines.append("")
-    lines.append(text["failing"].format(n=check.failing) if check.failing else text["nothing"])
+    found = [text["failing"].format(n=check.failing)] if check.failing else []
+    found += [text["waiting_failing"].format(n=check.waiting_failing)] if check.waiting_failing else []
+    lines.append(text["verdict"].format(found="; ".join(found)) if found else text["nothing"])
     return "\n".join(lines) + "\n"
 
 
-def _late_area(rows: pd.DataFrame, text: dict) -> str:
+def _reporting(waiting: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Per indicator waiting for its areas: how many reported, and how many of those lag or breached."""
+    text = CHECK[lang]
+    said = {}
+    for indicator, rows in waiting.groupby("indicator", sort=False):
+        first = rows.iloc[0]
+        said[indicator] = text["reporting"].format(reported=first.reported, children=first.children)
+        if rows.behind.any():
+            said[indicator] += text["reporting_behind"].format(k=int(rows.behind.sum()))
+    return said
+
+
+def _child_line(r, lang: str) -> str:
+    """An area that reported under a row that waits for the others: where it stands."""
+    text = CHECK[lang]
+    template = text["line_ceiling" if formats.is_ceiling(r) else "line"]
+    attainment, expected = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
+    line = template.format(name=_area_name(r), area="", attainment=attainment, expected=expected)
+    return f"{line}, {formats.status_word(r.status, lang)}"
+
+
+def _late_area(rows: pd.DataFrame, lang: str) -> str:
     """One area's missing reports: each indicator with the month its figures reach."""
+    text = CHECK[lang]
     items = []
     for r in rows.head(LISTED_PER_AREA).itertuples():
-        reached = text["through"].format(month=r.data_through) if r.data_through else text["none_yet"]
-        items.append(f"{r.indicator} ({reached})")
+        if formats.is_missing(r.data_through):
+            reached = text["none_yet"]
+        else:
+            reached = text["through"].format(month=formats.month(r.data_through, lang))
+        items.append(f"{formats.indicator_name(r, lang)} ({reached})")
     more = f" {text['more'].format(k=len(rows) - LISTED_PER_AREA)}" if len(rows) > LISTED_PER_AREA else ""
     return f"{_area_name(next(rows.itertuples()))}: {', '.join(items)}{more}"
 
@@ -180,10 +255,12 @@ def _area_name(r) -> str:
     return f"{r.area_name} [{r.area}]" if r.area_name else str(r.area or "")
 
 
-def _verdict(r, as_of: str, lang: str) -> str:
+def _verdict(r, as_of: str, lang: str, reporting: str | None = None) -> str:
     """One line a director can read: where the indicator stands, since when, how far behind."""
     text = CHECK[lang]
-    if r.status in (Status.ACHIEVED, Status.NO_DATA):
+    if r.status == Status.NO_DATA and reporting:
+        said = f"{text[Status.NO_DATA]}; {reporting}"
+    elif r.status in (Status.ACHIEVED, Status.NO_DATA):
         said = text[r.status]
     elif r.status in BEHIND_PACE and formats.is_ceiling(r):
         said = text["ceiling_behind"]
