@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from tracker.check import reported_children
 from tracker.cli import cli
 from tracker.model import compute
+from tracker.narrative import summary
 from tracker.workspace import load_workspace
 
 DISTRICT_NAMES = [
@@ -167,4 +168,35 @@ def test_once_every_district_has_reported_the_province_has_its_figure(province):
     assert (
         "  - Đưa lao động đi làm việc ở nước ngoài: đạt 43,56% kế hoạch (tiến độ cần đạt 50%), có nguy cơ chậm"
         in (result.stdout)
+    )
+
+
+def _summary_lines(province, lang: str) -> list[str]:
+    ws = load_workspace(province)
+    status = compute(ws).status
+    return summary(
+        status[status.area == "P"], lang, "Sở thử nghiệm", reported_children(status, ws.areas, "P")
+    ).splitlines()
+
+
+def test_the_summary_tells_the_districts_that_reported(province):
+    vi = _summary_lines(province, "vi")
+    assert (
+        "- Đưa lao động đi làm việc ở nước ngoài: chưa có số liệu thực hiện (kế hoạch năm 900 người), 2/9 địa bàn đã báo cáo."
+        in vi
+    )
+    assert vi[-3:] == [
+        "## Nhiệm vụ 6 tháng cuối năm",
+        "",
+        "- Đưa lao động đi làm việc ở nước ngoài: chưa tổng hợp được, 2/9 địa bàn đã báo cáo; Châu Đốc đạt 18% kế hoạch "
+        "(tiến độ cần đạt 50%), chậm tiến độ; Long Xuyên đạt 24% kế hoạch (tiến độ cần đạt 50%), chậm tiến độ.",
+    ]
+    en = _summary_lines(province, "en")
+    assert (
+        "- Overseas labour: no figures reported yet (annual target 900 people), 2 of 9 areas have reported."
+        in en
+    )
+    assert en[-1] == (
+        "- Overseas labour: not rolled up yet, 2 of 9 areas have reported; Châu Đốc reached 18% of its plan "
+        "(expected 50%), behind pace; Long Xuyên reached 24% of its plan (expected 50%), behind pace."
     )

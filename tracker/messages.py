@@ -229,6 +229,10 @@ NARRATIVE = {
         "shortfall": "{name}: còn thiếu {remaining} so với kế hoạch năm",
         "level_up": "{name}: cần đạt {target} vào cuối năm (hiện đạt {actual})",
         "level_down": "{name}: cần giảm xuống {target} vào cuối năm (hiện ở mức {actual})",
+        "reporting": "{reported}/{children} địa bàn đã báo cáo",
+        "waiting": "{name}: chưa tổng hợp được, {reporting}; {areas}",
+        "area_flow": "{area} đạt {attainment} kế hoạch (tiến độ cần đạt {expected}), {status}",
+        "area_ceiling": "{area} đã sử dụng {attainment} mức trần (tiến độ cho phép {expected}), {status}",
         "none_behind": "Không có chỉ tiêu nào không đạt hoặc có nguy cơ không đạt tiến độ.",
     },
     "en": {
@@ -300,6 +304,10 @@ NARRATIVE = {
         "shortfall": "{name}: {remaining} short of the annual plan",
         "level_up": "{name}: needs to reach {target} by the year's end (now {actual})",
         "level_down": "{name}: needs to come down to {target} by the year's end (now {actual})",
+        "reporting": "{reported} of {children} areas have reported",
+        "waiting": "{name}: not rolled up yet, {reporting}; {areas}",
+        "area_flow": "{area} reached {attainment} of its plan (expected {expected}), {status}",
+        "area_ceiling": "{area} used {attainment} of its ceiling (pace allows {expected}), {status}",
         "none_behind": "No indicator is lagging or at risk.",
     },
 }

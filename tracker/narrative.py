@@ -12,8 +12,15 @@ from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 _PACE_ORDER = (Pace.LINEAR, Pace.SEASONAL, Pace.NONE)
 
 
-def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
-    """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en."""
+def summary(
+    rows: pd.DataFrame, lang: str, organisation: str, reported_children: pd.DataFrame | None = None
+) -> str:
+    """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en.
+
+    `reported_children` (tracker.check.reported_children of the area) tells the
+    rows that wait for their areas' reports: how many reported, and which of
+    them lag or breached.
+    """
     if lang not in NARRATIVE:
         raise ValueError(f"unsupported language {lang!r} (expected one of vi, en)")
     if rows.empty:
@@ -21,6 +28,7 @@ def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
     words = NARRATIVE[lang]
     records = rows.to_dict("records")
     as_of = records[0]["as_of"]
+    waiting = _waiting(reported_children, words, lang)
     blocks = [_title(records[0], organisation, words, lang), _opening(records, as_of, words, lang)]
 
     groups: dict[str, list[dict]] = {}
@@ -28,10 +36,10 @@ def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
         groups.setdefault(_text(row.get("group")), []).append(row)
     for group, members in groups.items():
         heading = group or (words["other_group"] if len(groups) > 1 else words["only_group"])
-        lines = [f"- {_markdown(_sentence(row, words, lang))}." for row in members]
+        lines = [f"- {_markdown(_sentence(row, words, lang, waiting))}." for row in members]
         blocks.append(f"## {_markdown(heading)}\n\n" + "\n".join(lines))
 
-    blocks.append(_closing(records, as_of, words, lang))
+    blocks.append(_closing(records, as_of, words, lang, waiting))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -79,7 +87,30 @@ def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
     return " ".join(sentences)
 
 
-def _sentence(row: dict, words: dict, lang: str) -> str:
+def _waiting(children: pd.DataFrame | None, words: dict, lang: str) -> dict[str, tuple[str, list[str]]]:
+    """Per indicator waiting for its areas: (how many reported, where each one lagging or breached stands)."""
+    said = {}
+    for indicator, rows in children.groupby("indicator", sort=False) if children is not None else ():
+        first = rows.iloc[0]
+        reporting = words["reporting"].format(reported=first["reported"], children=first["children"])
+        said[indicator] = (
+            reporting,
+            [_area_standing(row, words, lang) for _, row in rows[rows.behind].iterrows()],
+        )
+    return said
+
+
+def _area_standing(row: dict, words: dict, lang: str) -> str:
+    ceiling = formats.is_ceiling(row)
+    return words["area_ceiling" if ceiling else "area_flow"].format(
+        area=_text(row["area_name"]) or _text(row["area"]),
+        attainment=formats.percent(row["attainment"], lang),
+        expected=formats.percent(row["expected"], lang),
+        status=words["ceiling_status" if ceiling else "status"][row["status"]],
+    )
+
+
+def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
     name = _text(formats.indicator_name(row, lang))
     unit = row["unit"]
     status = row["status"]
@@ -89,7 +120,8 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
     target = formats.quantity(row["target"], unit, lang)
 
     if status == Status.NO_DATA:
-        return words["no_data_ceiling" if ceiling else Status.NO_DATA].format(name=name, target=target)
+        text = words["no_data_ceiling" if ceiling else Status.NO_DATA].format(name=name, target=target)
+        return f"{text}, {waiting[row['indicator']][0]}" if row["indicator"] in waiting else text
     if status == Status.NO_TARGET:
         text = words["tracked"].format(name=name, actual=actual)
     else:
@@ -119,10 +151,16 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
     return " ".join([text, *marks])
 
 
-def _closing(records: list[dict], as_of: str, words: dict, lang: str) -> str:
+def _closing(records: list[dict], as_of: str, words: dict, lang: str, waiting: dict) -> str:
     heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
     behind = [row for row in records if row["status"] in BEHIND_PACE]
     lines = [f"- {_markdown(_requirement(row, words, lang))}." for row in behind]
+    for row in records:
+        reporting, areas = waiting.get(row["indicator"], ("", []))
+        if row["status"] == Status.NO_DATA and areas:
+            name = _text(formats.indicator_name(row, lang))
+            text = words["waiting"].format(name=name, reporting=reporting, areas="; ".join(areas))
+            lines.append(f"- {_markdown(text)}.")
     return f"## {heading}\n\n" + ("\n".join(lines) if lines else words["none_behind"])
 
 
