@@ -274,3 +274,21 @@ def test_report_writes_the_whole_bundle_and_prints_the_summary(example, tmp_path
     assert (out / "dashboard.pdf").read_bytes().startswith(b"%PDF")
     assert result.stdout == (out / "summary.en.md").read_text(encoding="utf-8")
     assert "Job creation reached 45% of the annual plan" in result.stdout
+
+
+def test_status_table_shows_a_projection_as_precisely_as_the_row_s_figures(make_workspace):
+    # a poverty rate from a baseline of 5% towards 4%: 4.9, 4.8, 4.7 in the first quarter, a trend of
+    # -0.1 a month that ends the year at 3.8%, better than its target: not "4", the target itself
+    ws = make_workspace(
+        {
+            "targets/2020.csv": "indicator,year,target,baseline\npoverty,2020,4,5\njobs,2020,1200,\n",
+            "actuals/2020.csv": "indicator,period,value\npoverty,2020-01,4.9\npoverty,2020-02,4.8\n"
+            "poverty,2020-03,4.7\njobs,2020-03,301\n",
+        }
+    )
+    result = run("status", "-w", str(ws))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3:] == [
+        "Giải quyết việc làm                 301     1.200  25,08%      25%   1.204  đúng tiến độ",
+        "Tỷ lệ hộ nghèo                      4,7         4     30%      25%     3,8  đúng tiến độ",
+    ]

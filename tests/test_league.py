@@ -56,7 +56,7 @@ CHECK = """\
 Sở thử nghiệm: Kiểm tra tiến độ tháng 3/2020 — P
 
 Chưa báo cáo tháng 3/2020 (1 địa bàn)
-  - Huyện Ba [D3]: jobs (đến 2020-02)
+  - Huyện Ba [D3]: Giải quyết việc làm (đến tháng 2/2020)
 
 Chậm tiến độ (1)
   - Giải quyết việc làm: đạt 13,06% kế hoạch (tiến độ cần đạt 16,67%), chậm tiến độ; cần bình quân 313 người/tháng từ nay đến cuối năm, gấp 1,33 lần tốc độ đến nay
@@ -89,7 +89,7 @@ def test_check_in_english(districts):
     out = run("check", "-w", str(districts)).stdout.splitlines()
     assert out[2:4] == [
         "Missing reports for March 2020 (1 areas)",
-        "  - Huyện Ba [D3]: jobs (through 2020-02)",
+        "  - Huyện Ba [D3]: Job creation (through February 2020)",
     ]
     assert "      lagging most: Huyện Hai [D2] 12.5%, Huyện Ba [D3] 14.17%" in out
     assert out[-5:] == [
@@ -109,7 +109,7 @@ def test_check_of_a_district(districts):
         "Sở thử nghiệm: Kiểm tra tiến độ tháng 3/2020 — D3",
         "",
         "Chưa báo cáo tháng 3/2020 (1 địa bàn)",
-        "  - Huyện Ba [D3]: jobs (đến 2020-02)",
+        "  - Huyện Ba [D3]: Giải quyết việc làm (đến tháng 2/2020)",
     ]
     assert (
         "  - Giải quyết việc làm: có nguy cơ chậm, 2 tháng liên tiếp (từ tháng 2/2020); chậm 0,3 tháng "

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
+from tracker.messages import CHARTS
+from tracker.statuses import FAILING, REPORT_ORDER, Status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,8 +33,7 @@ __all__ = [
 _DPI = 150
 
 # no_data draws no bar (its value column says so), hence no swatch.
-_LEGEND_ORDER = tuple(status for status in formats.STATUS_ORDER if status != "no_data")
-_ALARM = {"lagging", "breached"}
+_LEGEND_ORDER = tuple(status for status in REPORT_ORDER if status != Status.NO_DATA)
 
 _ACTUAL = "#1a1a1a"
 _PLAN = "#6b6b6b"
@@ -44,71 +45,6 @@ _BAND_GREYS = ("#d4d4d4", "#e4e4e4", "#f2f2f2")
 
 # Long Vietnamese names wrap at this many characters instead of being cut off.
 _WRAP = 34
-
-_TEXT = {
-    "vi": {
-        "target": "Kế hoạch năm",
-        "ceiling": "Mức trần kế hoạch",
-        "ceiling_tag": "mức\u00a0trần",
-        "actual_flow": "Thực hiện lũy kế",
-        "actual_level": "Thực hiện",
-        "expected": "Tiến độ dự kiến",
-        "projection": "Dự báo cuối năm",
-        "range": "Khoảng dự báo",
-        "overview": "Tiến độ thực hiện kế hoạch năm {year}\nSố liệu đến {month}",
-        "areas": "Thực hiện theo địa bàn, năm {year} (đến {month})",
-        "attainment": "Tỷ lệ so với kế hoạch năm",
-        "used": "Tỷ lệ đã dùng của mức trần",
-        "reached": "đạt {pct}",
-        "reached_ceiling": "đã dùng {pct}",
-        "estimate": "ước",
-        "through": "đến {month}",
-        "no_data": "Chưa có số liệu",
-        "nothing": "Không có chỉ tiêu nào có kế hoạch",
-        "no_areas": "Không có số liệu theo địa bàn",
-        "all_areas": "Toàn địa bàn",
-        "months": tuple(f"T{m}" for m in range(1, 13)),
-        # The legend's words for a ceiling where they differ from formats.CEILING_STATUS_LABELS.
-        "status_ceiling": {"on_track": "Trong mức trần, đúng tiến độ"},
-    },
-    "en": {
-        "target": "Annual plan",
-        "ceiling": "Plan ceiling",
-        "ceiling_tag": "ceiling",
-        "actual_flow": "Actual year-to-date",
-        "actual_level": "Actual",
-        "expected": "Expected pace",
-        "projection": "Year-end projection",
-        "range": "Projection range",
-        "overview": "Progress on the {year} plan\nFigures as of {month}",
-        "areas": "Attainment by area, {year} (as of {month})",
-        "attainment": "Share of the annual plan",
-        "used": "Share of the ceiling used",
-        "reached": "{pct} of plan",
-        "reached_ceiling": "{pct} used",
-        "estimate": "est.",
-        "through": "to {month}",
-        "no_data": "No data",
-        "nothing": "No indicator has a target",
-        "no_areas": "No figures by area",
-        "all_areas": "All areas",
-        "months": (
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ),
-        "status_ceiling": {},
-    },
-}
 
 
 def _no_mathtext(artist) -> None:
@@ -318,7 +254,7 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
     title = textwrap.fill(title, 70)
     if not actual.any():
         # In the title, where no line of the plot can run over it.
-        title = f"{title}\n{text['no_data']}"
+        title = f"{title}\n{text[Status.NO_DATA]}"
     ax.set_title(title, loc="left", fontweight="bold")
     _legend_below(ax, _legend_order(ax, text, flow, ceiling), pad=2.2)
 
@@ -402,13 +338,13 @@ def _render(draw, path: str | Path, size: tuple[float, float]) -> None:
 
 def _text(lang: str) -> dict:
     try:
-        return _TEXT[lang]
+        return CHARTS[lang]
     except KeyError:
         raise ValueError(f"unknown chart language {lang!r} (expected 'vi' or 'en')") from None
 
 
 def _targeted(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows[rows["target"].notna() & (rows["status"] != "no_target")]
+    return rows[rows["target"].notna() & (rows["status"] != Status.NO_TARGET)]
 
 
 def _area_name(row: pd.Series, text: dict) -> str:
@@ -457,7 +393,7 @@ def _overview_title(rows: pd.DataFrame, text: dict, lang: str) -> str:
 
 def _value_label(row: pd.Series, text: dict, lang: str) -> str:
     if formats.is_missing(row["attainment"]):
-        return text["no_data"]
+        return text[Status.NO_DATA]
     notes = []
     if formats.flag(row, "estimate"):
         notes.append(text["estimate"])
@@ -512,14 +448,14 @@ def _value_column(ax: Axes, y: list[int], labels: list[str]) -> list:
 
 
 def _embolden_alarms(ax: Axes, values: list, statuses: pd.Series) -> None:
-    alarmed = [status in _ALARM for status in statuses]
+    alarmed = [status in FAILING for status in statuses]
     for tick, alarm in zip(ax.get_yticklabels(), alarmed, strict=True):
         if alarm:
             tick.set_fontweight("bold")
     for value, alarm in zip(values, alarmed, strict=True):
         if alarm:
             value.set_fontweight("bold")
-            value.set_color(formats.STATUS_COLOURS["lagging"])
+            value.set_color(formats.STATUS_COLOURS[Status.LAGGING])
 
 
 def _legend_order(ax: Axes, text: dict, flow: bool, ceiling: bool) -> list:

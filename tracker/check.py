@@ -15,16 +15,18 @@ import pandas as pd
 
 from tracker import formats
 from tracker.errors import BadArgument
-from tracker.history import BEHIND, with_history
+from tracker.history import with_history
+from tracker.messages import CHECK
 from tracker.model import compute, missing_months
+from tracker.statuses import BEHIND, BEHIND_PACE, FAILING, SEVERITY, Status
 from tracker.workspace import Workspace
 
-SECTIONS = ("lagging", "breached", "at_risk", "stale")
+# The statuses the check lists, what lags or breached (exit 3) first; then come the stale rows.
+LISTED = (*FAILING, Status.AT_RISK)
+SECTIONS = (*LISTED, "stale")
 EXIT_LAGGING = 3
 WORST_AREAS = 3  # areas named under each failing indicator
 LISTED_PER_AREA = 8  # indicators named per area in the missing reports
-# the order of the per-indicator verdicts after the length of the streak: worst first
-_SEVERITY = ("breached", "lagging", "at_risk", "no_data", "on_track", "achieved")
 
 
 @dataclass
@@ -39,12 +41,22 @@ class Check:
     worst_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
     verdicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
+    waiting: pd.DataFrame = field(default_factory=pd.DataFrame)  # reported_children() of the area
 
     @property
     def exit_code(self) -> int:
-        """3 when something lags or breached its ceiling, else 0."""
-        failing = len(self.sections["lagging"]) + len(self.sections["breached"])
-        return EXIT_LAGGING if failing else 0
+        """3 when something lags or breached its ceiling, here or in an area a waiting row has heard from."""
+        return EXIT_LAGGING if self.failing or self.waiting_failing else 0
+
+    @property
+    def failing(self) -> int:
+        """How many of the area's indicators lag or breached their ceiling."""
+        return sum(len(self.sections[status]) for status in FAILING)
+
+    @property
+    def waiting_failing(self) -> int:
+        """How many of the area's indicators wait for their areas while one that reported lags or breached."""
+        return self.waiting.indicator[self.waiting.behind].nunique() if len(self.waiting) else 0
 
 
 def area_rows(status: pd.DataFrame, area: str | None, root_area: str) -> tuple[pd.DataFrame, str | None]:
@@ -71,20 +83,16 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
             longest_first, ascending=[False, False, True], na_position="last", kind="stable"
         )
 
-    sections = {
-        "lagging": pick(rows.status == "lagging"),
-        "breached": pick(rows.status == "breached"),
-        "at_risk": pick(rows.status == "at_risk"),
-        "stale": rows[rows.stale.eq(True)],
-    }
+    sections = {status: pick(rows.status == status) for status in LISTED}
+    sections["stale"] = rows[rows.stale.eq(True)]
     parent = status.area.map(pd.Series(ws.areas.parent.to_numpy(), index=ws.areas.area.to_numpy()))
     status = status.assign(parent=parent.where(parent != ""))
-    failing = pd.concat([sections[s] for s in ("lagging", "breached", "at_risk")]).indicator
+    failing = pd.concat([sections[s] for s in BEHIND]).indicator
     worst = status[(status.parent == chosen) & status.indicator.isin(failing) & status.status.isin(BEHIND)]
     worst = worst.sort_values(["indicator", "index"], kind="stable").groupby("indicator").head(WORST_AREAS)
-    severity = rows.status.map({s: k for k, s in enumerate(_SEVERITY)})
+    severity = rows.status.map({s: k for k, s in enumerate(SEVERITY)})
     verdicts = (
-        rows[rows.status != "no_target"]
+        rows[rows.status != Status.NO_TARGET]
         .assign(_severity=severity)
         .sort_values(
             ["lagging_months", "_severity", "months_behind"],
@@ -102,7 +110,38 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
         worst,
         verdicts,
         result.warnings,
+        reported_children(status, ws.areas, chosen),
     )
+
+
+def reported_children(status: pd.DataFrame, areas: pd.DataFrame, area: str | None) -> pd.DataFrame:
+    """The children that reported, under the rows of `area` that wait for the others' reports.
+
+    A parent's flow or stock has no figure until every child area with a target
+    or an actual for it has reported (SPEC section 4, roll-up): its row is
+    `no_data` however far behind the children that did report are. For each such
+    row of `area` (default: the top areas), the status rows of its children that
+    have a figure, worst index first, with `children` (how many child areas the
+    row waits for in all), `reported` (how many of them have a figure) and
+    `behind` (lagging or breached: `tracker check` exits 3). Rates never roll up:
+    a parent rate waits for its own figure, not its children's.
+    """
+    parent = status.area.map(pd.Series(areas.parent.to_numpy(), index=areas.area.to_numpy()))
+    own = (status.area == area) if area is not None else status.depth.eq(0)
+    waiting = status[own & (status.status == Status.NO_DATA) & (status.measure != "rate")]
+    under = pd.MultiIndex.from_arrays([status.indicator, parent])
+    children = status[under.isin(pd.MultiIndex.from_frame(waiting[["indicator", "area"]]))]
+    keys = [children.indicator, parent[children.index]]
+    has_figure = children.status != Status.NO_DATA
+    counted = children.assign(
+        children=children.groupby(keys).indicator.transform("size"),
+        reported=has_figure.groupby(keys).transform("sum"),
+        behind=children.status.isin(FAILING),
+        _order=pd.Categorical(children.indicator, categories=waiting.indicator.unique()),
+    )
+    told = counted[has_figure & (counted.reported < counted.children)]
+    told = told.sort_values(["_order", "index"], na_position="last", kind="stable")
+    return told.drop(columns="_order")
 
 
 def _missing_reports(status: pd.DataFrame, areas: pd.DataFrame, top: str | None) -> pd.DataFrame:
@@ -122,76 +161,21 @@ def _missing_reports(status: pd.DataFrame, areas: pd.DataFrame, top: str | None)
     parents = pd.MultiIndex.from_frame(status[["indicator", "parent"]].dropna())
     has_children = pd.MultiIndex.from_frame(status[["indicator", "area"]].fillna("")).isin(parents)
     late = status.stale.eq(True).to_numpy() & ~status.rolled_up.to_numpy(bool)
-    unreported = (status.status == "no_data").to_numpy() & ~has_children
+    unreported = (status.status == Status.NO_DATA).to_numpy() & ~has_children
     return status[inside & (late | unreported)].sort_values(["depth", "area"], kind="stable")
-
-
-_TEXT = {
-    "vi": {
-        "lagging": "Chậm tiến độ",
-        "breached": "Vượt trần",
-        "at_risk": "Có nguy cơ chậm",
-        "stale": "Số liệu chưa cập nhật đến tháng kiểm tra",
-        "missing": "Tháng thiếu số liệu (tính là không phát sinh)",
-        "reports": "Chưa báo cáo {month} ({n} địa bàn)",
-        "through": "đến {month}",
-        "none_yet": "chưa có",
-        "more": "và {k} chỉ tiêu khác",
-        "worst": "chậm nhất",
-        "worst_ceiling": "sử dụng nhanh nhất",
-        "verdicts": "Kết luận từng chỉ tiêu",
-        "ceiling_behind": "sử dụng nhanh hơn tiến độ cho phép",
-        "achieved": "đã đạt kế hoạch năm",
-        "no_data": "chưa có số liệu",
-        "first": " (tháng đầu tiên)",
-        "streak": ", {k} tháng liên tiếp (từ {month})",
-        "behind": "; chậm {x} {months} so với tiến độ",
-        "ahead_of_allowance": "; sớm {x} {months} so với tiến độ cho phép",
-        "months": ("tháng", "tháng"),
-        "stale_mark": " (số liệu đến {month})",
-        "failing": "Kết luận: {n} chỉ tiêu chậm tiến độ hoặc vượt trần.",
-        "nothing": "Kết luận: không có chỉ tiêu chậm tiến độ hoặc vượt trần.",
-    },
-    "en": {
-        "lagging": "Lagging",
-        "breached": "Breached",
-        "at_risk": "At risk",
-        "stale": "Data older than the as-of month",
-        "missing": "Months missing inside a monthly series (counted as nothing happened)",
-        "reports": "Missing reports for {month} ({n} areas)",
-        "through": "through {month}",
-        "none_yet": "none yet",
-        "more": "and {k} more",
-        "worst": "lagging most",
-        "worst_ceiling": "using it fastest",
-        "verdicts": "Verdict by indicator",
-        "ceiling_behind": "using the allowance faster than the pace allows",
-        "achieved": "achieved the annual plan",
-        "no_data": "no figures yet",
-        "first": " (first month)",
-        "streak": " for {k} months running (since {month})",
-        "behind": "; {x} {months} behind the pace",
-        "ahead_of_allowance": "; {x} {months} ahead of the allowed pace",
-        "months": ("month", "months"),
-        "stale_mark": " (data through {month})",
-        "failing": "Verdict: {n} indicator(s) lagging or breached.",
-        "nothing": "Verdict: nothing is lagging or breached.",
-    },
-}
 
 
 def render_check(check: Check, lang: str, organisation: str = "") -> str:
     """The check as text for a terminal or an email."""
-    text = _TEXT[lang]
+    text = CHECK[lang]
     month = formats.month(check.as_of, lang)
-    where = f" — {check.area}" if check.area else ""
-    head = f"Kiểm tra tiến độ {month}{where}" if lang == "vi" else f"Monthly check, {month}{where}"
+    head = text["title"].format(month=month, where=f" — {check.area}" if check.area else "")
     lines = [f"{organisation}: {head}" if organisation else head, ""]
     reports = check.missing_reports
     late_areas = reports.area.fillna("").unique() if len(reports) else []
     lines.append(text["reports"].format(month=month, n=len(late_areas)))
     for area in late_areas:
-        lines.append(f"  - {_late_area(reports[reports.area.fillna('') == area], text)}")
+        lines.append(f"  - {_late_area(reports[reports.area.fillna('') == area], lang)}")
     lines.append("")
     worst = check.worst_areas
     for section in SECTIONS:
@@ -207,25 +191,62 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
                 )
                 lines.append(f"      {label}: {named}")
         lines.append("")
+    reporting = _reporting(check.waiting, lang)
+    if reporting:
+        lines.append(text["waiting"].format(n=len(reporting)))
+        for indicator, said in reporting.items():
+            rows = check.waiting[check.waiting.indicator == indicator]
+            lines.append(f"  - {formats.indicator_name(next(rows.itertuples()), lang)}: {said}")
+            lines += [f"      {_child_line(r, lang)}" for r in rows[rows.behind].itertuples(index=False)]
+        lines.append("")
     if check.missing_months:
         lines.append(text["missing"])
         lines += [f"  - {m}" for m in check.missing_months]
         lines.append("")
     if len(check.verdicts):
         lines.append(text["verdicts"])
-        lines += [f"  - {_verdict(r, check.as_of, lang)}" for r in check.verdicts.itertuples(index=False)]
+        lines += [
+            f"  - {_verdict(r, check.as_of, lang, reporting.get(r.indicator))}"
+            for r in check.verdicts.itertuples(index=False)
+        ]
         lines.append("")
-    failing = len(check.sections["lagging"]) + len(check.sections["breached"])
-    lines.append(text["failing"].format(n=failing) if failing else text["nothing"])
+    found = [text["failing"].format(n=check.failing)] if check.failing else []
+    found += [text["waiting_failing"].format(n=check.waiting_failing)] if check.waiting_failing else []
+    lines.append(text["verdict"].format(found="; ".join(found)) if found else text["nothing"])
     return "\n".join(lines) + "\n"
 
 
-def _late_area(rows: pd.DataFrame, text: dict) -> str:
+def _reporting(waiting: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Per indicator waiting for its areas: how many reported, and how many of those lag or breached."""
+    text = CHECK[lang]
+    said = {}
+    for indicator, rows in waiting.groupby("indicator", sort=False):
+        first = rows.iloc[0]
+        said[indicator] = text["reporting"].format(reported=first.reported, children=first.children)
+        if rows.behind.any():
+            said[indicator] += text["reporting_behind"].format(k=int(rows.behind.sum()))
+    return said
+
+
+def _child_line(r, lang: str) -> str:
+    """An area that reported under a row that waits for the others: where it stands."""
+    text = CHECK[lang]
+    template = text["line_ceiling" if formats.is_ceiling(r) else "line"]
+    attainment, expected = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
+    line = template.format(name=_area_name(r), area="", attainment=attainment, expected=expected)
+    return f"{line}, {formats.status_word(r.status, lang)}"
+
+
+def _late_area(rows: pd.DataFrame, lang: str) -> str:
     """One area's missing reports: each indicator with the month its figures reach."""
+    text = CHECK[lang]
     items = []
     for r in rows.head(LISTED_PER_AREA).itertuples():
-        reached = text["through"].format(month=r.data_through) if r.data_through else text["none_yet"]
-        items.append(f"{r.indicator} ({reached})")
+        if formats.is_missing(r.data_through):
+            reached = text["none_yet"]
+        else:
+            reached = text["through"].format(month=formats.month(r.data_through, lang))
+        items.append(f"{formats.indicator_name(r, lang)} ({reached})")
     more = f" {text['more'].format(k=len(rows) - LISTED_PER_AREA)}" if len(rows) > LISTED_PER_AREA else ""
     return f"{_area_name(next(rows.itertuples()))}: {', '.join(items)}{more}"
 
@@ -234,17 +255,17 @@ def _area_name(r) -> str:
     return f"{r.area_name} [{r.area}]" if r.area_name else str(r.area or "")
 
 
-def _verdict(r, as_of: str, lang: str) -> str:
+def _verdict(r, as_of: str, lang: str, reporting: str | None = None) -> str:
     """One line a director can read: where the indicator stands, since when, how far behind."""
-    text = _TEXT[lang]
-    if r.status == "achieved":
-        said = text["achieved"]
-    elif r.status == "no_data":
-        said = text["no_data"]
-    elif r.status in formats.BEHIND_PACE and formats.is_ceiling(r):
+    text = CHECK[lang]
+    if r.status == Status.NO_DATA and reporting:
+        said = f"{text[Status.NO_DATA]}; {reporting}"
+    elif r.status in (Status.ACHIEVED, Status.NO_DATA):
+        said = text[r.status]
+    elif r.status in BEHIND_PACE and formats.is_ceiling(r):
         said = text["ceiling_behind"]
     else:
-        said = formats.STATUS_WORDS[lang][r.status]
+        said = formats.status_word(r.status, lang)
     if r.lagging_months == 1:
         said += text["first"]
     elif r.lagging_months > 1:
@@ -261,38 +282,21 @@ def _verdict(r, as_of: str, lang: str) -> str:
 
 
 def _line(r, lang: str, section: str) -> str:
+    text = CHECK[lang]
     name = formats.indicator_name(r, lang)
     area = f" [{r.area}]" if r.area and r.depth else ""
     if section == "stale":
-        through = formats.month(r.data_through, lang)
-        return (
-            f"{name}{area}: số liệu đến {through}"
-            if lang == "vi"
-            else f"{name}{area}: data through {through}"
-        )
+        return text["line_stale"].format(name=name, area=area, through=formats.month(r.data_through, lang))
     ceiling = formats.is_ceiling(r)
-    att, exp = formats.percent(r.attainment, lang), formats.percent(r.expected, lang)
-    if lang == "vi":
-        text = (
-            f"{name}{area}: đã sử dụng {att} mức trần (tiến độ cho phép {exp})"
-            if ceiling
-            else f"{name}{area}: đạt {att} kế hoạch (tiến độ cần đạt {exp})"
-        )
-    else:
-        text = (
-            f"{name}{area}: {att} of the ceiling used (pace allows {exp})"
-            if ceiling
-            else f"{name}{area}: {att} of the plan (expected {exp})"
-        )
-    text += f", {formats.STATUS_WORDS[lang][r.status]}"
+    line = text["line_ceiling" if ceiling else "line"].format(
+        name=name,
+        area=area,
+        attainment=formats.percent(r.attainment, lang),
+        expected=formats.percent(r.expected, lang),
+    )
+    line += f", {formats.status_word(r.status, lang)}"
     if r.measure == "flow" and not ceiling and r.required_per_month == r.required_per_month:
-        need = formats.quantity(r.required_per_month, r.unit, lang, 0)
-        if lang == "vi":
-            text += f"; cần bình quân {need}/tháng từ nay đến cuối năm"
-            if r.acceleration == r.acceleration:
-                text += f", gấp {formats.ratio(r.acceleration, lang)} tốc độ đến nay"
-        else:
-            text += f"; needs {need} a month from now on"
-            if r.acceleration == r.acceleration:
-                text += f", {formats.ratio(r.acceleration, lang)} the pace so far"
-    return text
+        line += text["required"].format(need=formats.quantity(r.required_per_month, r.unit, lang, 0))
+        if r.acceleration == r.acceleration:
+            line += text["acceleration"].format(ratio=formats.ratio(r.acceleration, lang))
+    return line

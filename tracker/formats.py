@@ -1,8 +1,9 @@
 """Numbers, money, months, statuses and names as every output writes them, in Vietnamese or English.
 
 The terminal table, the check, the summaries, the charts and the report documents
-take their shared words and colours from here, so that they cannot drift apart.
-Kept light to import: no pandas, matplotlib or office library.
+format their figures and take the statuses' colours from here, and the statuses'
+words (tracker.messages) through status_word() and status_label(), so that they
+cannot drift apart. Kept light to import: no pandas, matplotlib or office library.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -11,7 +12,10 @@ from numbers import Integral
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
-LANGUAGES = ("vi", "en")
+from tracker import messages, statuses
+from tracker.messages import LANGUAGES
+from tracker.statuses import REPORT_ORDER, Status
+
 MISSING = "–"
 MONEY_UNIT = "đồng"
 
@@ -22,86 +26,27 @@ _MONEY_SCALES = (
 )
 _TIMES = {"vi": "lần", "en": "times"}
 
-# Statuses as the reports count them: from good to bad, then those without figures.
-STATUS_ORDER = ("achieved", "on_track", "at_risk", "lagging", "breached", "no_data")
-# Behind the pace but still able to catch up (a breach cannot): the reports say what the
-# rest of the year requires of these.
-BEHIND_PACE = ("lagging", "at_risk")
+# report.py's names for the groupings of tracker.statuses, kept until it imports them from there.
+STATUS_ORDER = REPORT_ORDER
+BEHIND_PACE = statuses.BEHIND_PACE
 
-# Short words for a line of text (the terminal table, the check).
-STATUS_WORDS = {
-    "vi": {
-        "achieved": "đã đạt",
-        "breached": "vượt trần",
-        "on_track": "đúng tiến độ",
-        "at_risk": "có nguy cơ chậm",
-        "lagging": "chậm tiến độ",
-        "no_target": "không giao chỉ tiêu",
-        "no_data": "chưa có số liệu",
-        None: MISSING,
-    },
-    "en": {
-        "achieved": "achieved",
-        "breached": "breached",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "lagging": "lagging",
-        "no_target": "no target",
-        "no_data": "no data",
-        None: MISSING,
-    },
-}
-# Labels for legends and tables (charts, the PDF, the Word document): see status_label().
-STATUS_LABELS = {
-    "vi": {
-        "achieved": "Đã đạt kế hoạch",
-        "on_track": "Đúng tiến độ",
-        "at_risk": "Có nguy cơ chậm",
-        "lagging": "Chậm tiến độ",
-        "breached": "Vượt mức trần",
-        "no_data": "Chưa có số liệu",
-        "no_target": "Không giao kế hoạch",
-    },
-    "en": {
-        "achieved": "Achieved",
-        "on_track": "On track",
-        "at_risk": "At risk",
-        "lagging": "Lagging",
-        "breached": "Ceiling exceeded",
-        "no_data": "No data",
-        "no_target": "No target",
-    },
-}
-# For a ceiling the model's at_risk and lagging mean an allowance used too fast.
-CEILING_STATUS_LABELS = {
-    "vi": {
-        "on_track": "Trong mức trần",
-        "at_risk": "Có nguy cơ vượt trần",
-        "lagging": "Dùng mức trần quá nhanh",
-    },
-    "en": {
-        "on_track": "Within the ceiling",
-        "at_risk": "At risk of exceeding the ceiling",
-        "lagging": "Ceiling used too fast",
-    },
-}
 # Green good, red bad for the organisation (IBCS); for a ceiling the model already turns
 # "used too fast" into at_risk, lagging or breached. For charts and documents.
 STATUS_COLOURS = {
-    "achieved": "#2e7d32",
-    "on_track": "#2e7d32",
-    "at_risk": "#e69500",
-    "lagging": "#c62828",
-    "breached": "#c62828",
-    "no_data": "#9e9e9e",
+    Status.ACHIEVED: "#2e7d32",
+    Status.ON_TRACK: "#2e7d32",
+    Status.AT_RISK: "#e69500",
+    Status.LAGGING: "#c62828",
+    Status.BREACHED: "#c62828",
+    Status.NO_DATA: "#9e9e9e",
 }
 # The same, in the colours every terminal has; no_data stays plain.
 TERMINAL_COLOURS = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "lagging": "red",
-    "breached": "red",
+    Status.ACHIEVED: "green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.LAGGING: "red",
+    Status.BREACHED: "red",
 }
 
 # Units are written in the workspace's language, Vietnamese in practice; English needs a
@@ -194,9 +139,17 @@ def month(period: str, lang: str) -> str:
 
 def status_label(status: str, lang: str, ceiling: bool = False) -> str:
     """A status as legends and tables name it; a ceiling's in its own words where they differ."""
-    if ceiling and status in CEILING_STATUS_LABELS[lang]:
-        return CEILING_STATUS_LABELS[lang][status]
-    return STATUS_LABELS[lang].get(status, status)
+    if ceiling and status in messages.CEILING_STATUS_LABELS[lang]:
+        return messages.CEILING_STATUS_LABELS[lang][status]
+    return messages.STATUS_LABELS[lang].get(status, status)
+
+
+def status_word(status, lang: str) -> str:
+    """A status as a line of text says it ("chậm tiến độ"); a missing status is a dash."""
+    _check(lang)
+    if is_missing(status):
+        return MISSING
+    return messages.STATUS_WORDS[lang].get(status, str(status))
 
 
 def indicator_name(row, lang: str) -> str:

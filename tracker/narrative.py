@@ -5,166 +5,30 @@ import re
 import pandas as pd
 
 from tracker import formats
+from tracker.messages import NARRATIVE
+from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
-_PACE_ORDER = ("linear", "seasonal", "none")
-
-# Words for each language. The opening counts word at_risk and lagging neutrally because
-# they cover ceilings too, where they mean an allowance used too fast.
-_WORDS = {
-    "vi": {
-        "title": "tình hình thực hiện kế hoạch đến {month}",
-        "counts": "Tính đến {month}, có {n} chỉ tiêu được giao kế hoạch năm: {counts}.",
-        "no_targets": "Tính đến {month}, không có chỉ tiêu nào được giao kế hoạch năm.",
-        "tracked_more": "Ngoài ra, {n} chỉ tiêu được theo dõi, không giao kế hoạch.",
-        "tracked_only": "Có {n} chỉ tiêu được theo dõi, không giao kế hoạch.",
-        "pace": "Tiến độ được đánh giá {paces}.",
-        "pace_count": "{pace} ({n} chỉ tiêu)",
-        "paces": {
-            "linear": "theo kế hoạch năm chia đều cho 12 tháng",
-            "seasonal": "theo tính mùa vụ của các năm trước",
-            "none": "bằng cách so trực tiếp với chỉ tiêu",
-        },
-        "count_labels": {
-            "achieved": "đã hoàn thành kế hoạch năm",
-            "on_track": "đúng tiến độ",
-            "at_risk": "có nguy cơ không đạt tiến độ",
-            "lagging": "không đạt tiến độ",
-            "breached": "vượt mức trần",
-            "no_data": "chưa có số liệu",
-        },
-        "and": "và",
-        "status": {
-            "achieved": "đã hoàn thành kế hoạch năm",
-            "on_track": "đúng tiến độ",
-            "at_risk": "có nguy cơ chậm tiến độ",
-            "lagging": "chậm tiến độ",
-        },
-        "ceiling_status": {
-            "on_track": "trong giới hạn tiến độ cho phép",
-            "at_risk": "hơi nhanh so với tiến độ cho phép",
-            "lagging": "nhanh hơn tiến độ cho phép",
-            "breached": "đã vượt mức trần",
-        },
-        "of": "{actual}/{target}",
-        "flow": "{name} đạt {attainment} so với kế hoạch năm ({figures}), {status}",
-        "ceiling": "{name} đã sử dụng {attainment} mức trần năm ({figures}), {status}",
-        "level": "{name} đạt {actual} so với kế hoạch năm {target}, {status}",
-        "level_baseline": (
-            "{name} đạt {actual} (đầu năm {baseline}, kế hoạch năm {target}), "
-            "thực hiện {attainment} mức {change} kế hoạch, {status}"
-        ),
-        "increase": "tăng",
-        "decrease": "giảm",
-        "no_data": "{name}: chưa có số liệu thực hiện (kế hoạch năm {target})",
-        "no_data_ceiling": "{name}: chưa có số liệu thực hiện (mức trần năm {target})",
-        "tracked": "{name}: {actual}",
-        "yoy_up": "tăng {change} so với cùng kỳ",
-        "yoy_down": "giảm {change} so với cùng kỳ",
-        "yoy_level": "bằng cùng kỳ",
-        "stale": "(số liệu đến {month})",
-        "estimate": "(ước thực hiện)",
-        "qualifiers": {"hơn": "hơn", "trên": "trên", "khoảng": "khoảng", "gần": "gần"},
-        "other_group": "Các chỉ tiêu khác",
-        "only_group": "Kết quả thực hiện",
-        "closing_second_half": "Nhiệm vụ 6 tháng cuối năm",
-        "closing": "Nhiệm vụ những tháng còn lại",
-        "required": "{name}: cần bình quân {per_month}/tháng",
-        "ceiling_required": (
-            "{name}: để không vượt mức trần, chỉ sử dụng bình quân tối đa {per_month}/tháng"
-        ),
-        "faster": ", gấp {ratio} tốc độ {elapsed}",
-        "slower": ", bằng {ratio} tốc độ {elapsed}",
-        "nothing_yet": "; {elapsed} chưa có kết quả",
-        "elapsed": "{m} tháng đầu năm",
-        "elapsed_one": "tháng đầu năm",
-        "shortfall": "{name}: còn thiếu {remaining} so với kế hoạch năm",
-        "level_up": "{name}: cần đạt {target} vào cuối năm (hiện đạt {actual})",
-        "level_down": "{name}: cần giảm xuống {target} vào cuối năm (hiện ở mức {actual})",
-        "none_behind": "Không có chỉ tiêu nào không đạt hoặc có nguy cơ không đạt tiến độ.",
-    },
-    "en": {
-        "title": "progress against the plan to {month}",
-        "counts": "As of {month}, {n} {indicators} {have} an annual target: {counts}.",
-        "no_targets": "As of {month}, no indicator has an annual target.",
-        "tracked_more": "{n} more {indicators} {are} tracked without a target.",
-        "tracked_only": "{n} {indicators} {are} tracked without a target.",
-        "pace": "Pace is judged {paces}.",
-        "pace_count": "{pace} ({n} {indicators})",
-        "paces": {
-            "linear": "against the annual plan spread evenly over 12 months",
-            "seasonal": "against the seasonal pattern of earlier years",
-            "none": "by comparing the level directly with its target",
-        },
-        "count_labels": {
-            "achieved": "achieved",
-            "on_track": "on track",
-            "at_risk": "at risk",
-            "lagging": "lagging",
-            "breached": "breached",
-            "no_data": "with no data yet",
-        },
-        "and": "and",
-        "status": {
-            "achieved": "the annual plan is already met",
-            "on_track": "on track",
-            "at_risk": "at risk of falling behind",
-            "lagging": "behind pace",
-        },
-        "ceiling_status": {
-            "on_track": "within the pace allowed",
-            "at_risk": "a little faster than the pace allows",
-            "lagging": "faster than the pace allows",
-            "breached": "over the ceiling",
-        },
-        "of": "{actual} of {target}",
-        "flow": "{name} reached {attainment} of the annual plan ({figures}), {status}",
-        "ceiling": "{name} used {attainment} of the annual ceiling ({figures}), {status}",
-        "level": "{name} reached {actual} against an annual target of {target}, {status}",
-        "level_baseline": (
-            "{name} stands at {actual} (start of year {baseline}, annual target {target}), "
-            "{attainment} of the planned {change}, {status}"
-        ),
-        "increase": "increase",
-        "decrease": "reduction",
-        "no_data": "{name}: no figures reported yet (annual target {target})",
-        "no_data_ceiling": "{name}: no figures reported yet (annual ceiling {target})",
-        "tracked": "{name}: {actual}",
-        "yoy_up": "up {change} on the same period last year",
-        "yoy_down": "down {change} on the same period last year",
-        "yoy_level": "level with the same period last year",
-        "stale": "(figures to {month})",
-        "estimate": "(estimate)",
-        "qualifiers": {"hơn": "more than", "trên": "more than", "khoảng": "about", "gần": "nearly"},
-        "other_group": "Other indicators",
-        "only_group": "Results",
-        "closing_second_half": "What the rest of the year requires",
-        "closing": "What the rest of the year requires",
-        "required": "{name}: needs an average of {per_month} a month",
-        "ceiling_required": (
-            "{name}: to stay within the ceiling, use at most an average of {per_month} a month"
-        ),
-        "faster": ", {ratio} the monthly average of {elapsed}",
-        "slower": ", {ratio} the monthly average of {elapsed}",
-        "nothing_yet": "; nothing delivered in {elapsed}",
-        "elapsed": "the first {m} months",
-        "elapsed_one": "January",
-        "shortfall": "{name}: {remaining} short of the annual plan",
-        "level_up": "{name}: needs to reach {target} by the year's end (now {actual})",
-        "level_down": "{name}: needs to come down to {target} by the year's end (now {actual})",
-        "none_behind": "No indicator is lagging or at risk.",
-    },
-}
+# The order the opening names the paces in: the usual one first.
+_PACE_ORDER = (Pace.LINEAR, Pace.SEASONAL, Pace.NONE)
 
 
-def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
-    """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en."""
-    if lang not in _WORDS:
+def summary(
+    rows: pd.DataFrame, lang: str, organisation: str, reported_children: pd.DataFrame | None = None
+) -> str:
+    """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en.
+
+    `reported_children` (tracker.check.reported_children of the area) tells the
+    rows that wait for their areas' reports: how many reported, and which of
+    them lag or breached.
+    """
+    if lang not in NARRATIVE:
         raise ValueError(f"unsupported language {lang!r} (expected one of vi, en)")
     if rows.empty:
         raise ValueError("no status rows to summarise")
-    words = _WORDS[lang]
+    words = NARRATIVE[lang]
     records = rows.to_dict("records")
     as_of = records[0]["as_of"]
+    waiting = _waiting(reported_children, words, lang)
     blocks = [_title(records[0], organisation, words, lang), _opening(records, as_of, words, lang)]
 
     groups: dict[str, list[dict]] = {}
@@ -172,10 +36,10 @@ def summary(rows: pd.DataFrame, lang: str, organisation: str) -> str:
         groups.setdefault(_text(row.get("group")), []).append(row)
     for group, members in groups.items():
         heading = group or (words["other_group"] if len(groups) > 1 else words["only_group"])
-        lines = [f"- {_markdown(_sentence(row, words, lang))}." for row in members]
+        lines = [f"- {_markdown(_sentence(row, words, lang, waiting))}." for row in members]
         blocks.append(f"## {_markdown(heading)}\n\n" + "\n".join(lines))
 
-    blocks.append(_closing(records, as_of, words, lang))
+    blocks.append(_closing(records, as_of, words, lang, waiting))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -188,14 +52,14 @@ def _title(row: dict, organisation: str, words: dict, lang: str) -> str:
 
 def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
     month = formats.month(as_of, lang)
-    targeted = [row for row in records if row["status"] != "no_target"]
+    targeted = [row for row in records if row["status"] != Status.NO_TARGET]
     tracked = len(records) - len(targeted)
     sentences = []
     if targeted:
         statuses = [row["status"] for row in targeted]
         counts = [
             f"{statuses.count(status)} {words['count_labels'][status]}"
-            for status in formats.STATUS_ORDER
+            for status in REPORT_ORDER
             if status in statuses
         ]
         sentences.append(
@@ -223,7 +87,30 @@ def _opening(records: list[dict], as_of: str, words: dict, lang: str) -> str:
     return " ".join(sentences)
 
 
-def _sentence(row: dict, words: dict, lang: str) -> str:
+def _waiting(children: pd.DataFrame | None, words: dict, lang: str) -> dict[str, tuple[str, list[str]]]:
+    """Per indicator waiting for its areas: (how many reported, where each one lagging or breached stands)."""
+    said = {}
+    for indicator, rows in children.groupby("indicator", sort=False) if children is not None else ():
+        first = rows.iloc[0]
+        reporting = words["reporting"].format(reported=first["reported"], children=first["children"])
+        said[indicator] = (
+            reporting,
+            [_area_standing(row, words, lang) for _, row in rows[rows.behind].iterrows()],
+        )
+    return said
+
+
+def _area_standing(row: dict, words: dict, lang: str) -> str:
+    ceiling = formats.is_ceiling(row)
+    return words["area_ceiling" if ceiling else "area_flow"].format(
+        area=_text(row["area_name"]) or _text(row["area"]),
+        attainment=formats.percent(row["attainment"], lang),
+        expected=formats.percent(row["expected"], lang),
+        status=words["ceiling_status" if ceiling else "status"][row["status"]],
+    )
+
+
+def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
     name = _text(formats.indicator_name(row, lang))
     unit = row["unit"]
     status = row["status"]
@@ -232,9 +119,10 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
     actual = qualifier + formats.quantity(row["actual"], unit, lang)
     target = formats.quantity(row["target"], unit, lang)
 
-    if status == "no_data":
-        return words["no_data_ceiling" if ceiling else "no_data"].format(name=name, target=target)
-    if status == "no_target":
+    if status == Status.NO_DATA:
+        text = words["no_data_ceiling" if ceiling else Status.NO_DATA].format(name=name, target=target)
+        return f"{text}, {waiting[row['indicator']][0]}" if row["indicator"] in waiting else text
+    if status == Status.NO_TARGET:
         text = words["tracked"].format(name=name, actual=actual)
     else:
         attainment = formats.percent(row["attainment"], lang)
@@ -263,10 +151,16 @@ def _sentence(row: dict, words: dict, lang: str) -> str:
     return " ".join([text, *marks])
 
 
-def _closing(records: list[dict], as_of: str, words: dict, lang: str) -> str:
+def _closing(records: list[dict], as_of: str, words: dict, lang: str, waiting: dict) -> str:
     heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
-    behind = [row for row in records if row["status"] in formats.BEHIND_PACE]
+    behind = [row for row in records if row["status"] in BEHIND_PACE]
     lines = [f"- {_markdown(_requirement(row, words, lang))}." for row in behind]
+    for row in records:
+        reporting, areas = waiting.get(row["indicator"], ("", []))
+        if row["status"] == Status.NO_DATA and areas:
+            name = _text(formats.indicator_name(row, lang))
+            text = words["waiting"].format(name=name, reporting=reporting, areas="; ".join(areas))
+            lines.append(f"- {_markdown(text)}.")
     return f"## {heading}\n\n" + ("\n".join(lines) if lines else words["none_behind"])
 
 

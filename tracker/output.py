@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -11,9 +13,11 @@ import pandas as pd
 from tracker import formats
 from tracker.history import HISTORY_COLUMNS
 from tracker.league import LEAGUE_COLUMNS
+from tracker.messages import TABLE
 from tracker.model import STATUS_COLUMNS
 
 _FLAGS = ("stale", "estimate", "rolled_up")
+_TABLE_DECIMALS = 2  # at most, trailing zeros dropped: 4,7; 30,87%
 
 
 def columns(status: pd.DataFrame) -> list[str]:
@@ -30,16 +34,49 @@ def machine_frame(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(status: pd.DataFrame) -> str:
-    """CSV with plain numbers (`.` decimal, no grouping), true/false, months as YYYY-MM."""
+    """CSV with plain numbers (`.` decimal, no grouping, shortest), true/false, months as YYYY-MM."""
     frame = machine_frame(status)
-    text = _fast_csv(frame)
+    text = _fast_lines(frame, _CSV)
     if text is None:  # a column of a kind the fast writer does not know
-        text = frame.to_csv(index=False, float_format=_FLOAT, lineterminator="\n")
+        text = frame.to_csv(index=False, float_format=_shortest_csv, lineterminator="\n")
     return text
 
 
-_FLOAT = "%.15g"
-_DIALECT = {
+def to_json(status: pd.DataFrame) -> str:
+    """A JSON list of objects with the SPEC's keys; null where a value is not defined.
+
+    Laid out as Python's json module writes it with `indent=1` and no space after
+    the colon; numbers as its repr writes them (99.74, 20000.0).
+    """
+    frame = status[columns(status)]
+    text = _fast_lines(frame, _JSON)
+    if text is None:  # a column of a kind the fast writer does not know
+        text = _plain_json(frame)
+    return text
+
+
+def _shortest_csv(x) -> str:
+    """A float in the shortest form that reads back as it (Python's repr), whole numbers without ".0"."""
+    return repr(float(x)).removesuffix(".0")
+
+
+def _plain_json(frame: pd.DataFrame) -> str:
+    import json
+
+    records = [
+        {key: None if _undefined(value) else value for key, value in row.items()}
+        for row in frame.astype(object).to_dict("records")
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=1, separators=(",", ":")) + "\n"
+
+
+def _undefined(value) -> bool:
+    """Missing, or a number JSON has no word for (inf)."""
+    return formats.is_missing(value) or (isinstance(value, float) and value in _INFINITE)
+
+
+_INFINITE = (float("inf"), float("-inf"))
+_CSV_DIALECT = {
     "delimiter": ",",
     "quotechar": '"',
     "doublequote": True,
@@ -49,13 +86,61 @@ _DIALECT = {
 }
 
 
-def _fast_csv(frame: pd.DataFrame) -> str | None:
-    """The text `frame.to_csv(index=False, float_format="%.15g", lineterminator="\n")` writes, fast.
+@dataclass(frozen=True)
+class _Dialect:
+    """How a machine output writes a cell: CSV as pandas' to_csv does, JSON as Python's json module."""
 
-    pandas formats every cell in Python; here each column's distinct values are
-    formatted once (numbers with the same `%.15g`, text quoted by the same csv
-    writer), spread back over the rows and joined into lines by Arrow. None for
-    frames with columns of other kinds, which the caller writes with pandas.
+    missing: str  # a missing value
+    whole: str  # after a whole float written as an integer: 20000 in CSV, 20000.0 in JSON
+    finite_only: bool  # inf and nan are missing (JSON has no word for them)
+    texts: Callable[[list[str]], list[str]]  # text as a cell (quoted)
+    scalar: Callable[[object], str | None]  # a cell of an object column; None: not a kind it writes
+
+
+def _quoted(texts: list[str]) -> list[str]:
+    """Each text as a cell of the csv writer that pandas uses (quoted where it needs quotes)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, **_CSV_DIALECT)
+    out = []
+    for text in texts:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow((text, ""))  # a second cell: a lone empty cell would be written as ""
+        out.append(buffer.getvalue()[:-2])
+    return out
+
+
+def _json_texts(texts: list[str]) -> list[str]:
+    import json
+
+    return [json.dumps(text, ensure_ascii=False) for text in texts]
+
+
+def _csv_scalar(x) -> str | None:
+    if isinstance(x, str):
+        return _quoted([x])[0]
+    return str(x) if isinstance(x, bool | int | np.bool_ | np.integer) else None
+
+
+def _json_scalar(x) -> str | None:
+    if isinstance(x, str):
+        return _json_texts([x])[0]
+    if isinstance(x, bool | np.bool_):
+        return "true" if x else "false"
+    return str(x) if isinstance(x, int | np.integer) else None
+
+
+_CSV = _Dialect(missing="", whole="", finite_only=False, texts=_quoted, scalar=_csv_scalar)
+_JSON = _Dialect(missing="null", whole=".0", finite_only=True, texts=_json_texts, scalar=_json_scalar)
+
+
+def _fast_lines(frame: pd.DataFrame, dialect: _Dialect) -> str | None:
+    """The CSV or JSON text of `frame`, fast: each column's distinct values formatted once.
+
+    pandas and the json module format every cell in Python; here each column's
+    distinct values are formatted once, spread back over the rows and joined into
+    lines by Arrow. None for frames with columns of other kinds, which the caller
+    writes the slow way (pandas' to_csv, the json module), with the same text.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -63,21 +148,26 @@ def _fast_csv(frame: pd.DataFrame) -> str | None:
     names = list(frame.columns)
     if len(names) < 2 or not all(isinstance(n, str) for n in names):
         return None  # one column: the csv writer quotes a lone empty cell
+    as_json = dialect is _JSON
     cells = []
-    for k in range(len(names)):
-        column = _column_cells(frame.iloc[:, k])
+    for k, name in enumerate(names):
+        column = _column_cells(frame.iloc[:, k], dialect)
         if column is None:
             return None
         texts, codes = column
         texts = texts if isinstance(texts, pa.Array) else pa.array(texts, pa.string())
-        if k == len(names) - 1:  # the last cell of a line ends it
-            texts = pc.binary_join_element_wise(texts, pa.scalar("\n"), "")
+        if as_json:  # one key and value a line, each object opened and closed on a line of its own
+            opening = (" {\n" if k == 0 else "") + f"  {_json_texts([name])[0]}:"
+            closing = "\n }" if k == len(names) - 1 else ""
+            texts = pc.binary_join_element_wise(pa.scalar(opening), texts, pa.scalar(closing), "")
+        if k == len(names) - 1:  # the last cell of a line (of an object) ends it
+            texts = pc.binary_join_element_wise(texts, pa.scalar(",\n" if as_json else "\n"), "")
         cells.append(texts.take(pa.array(codes)))
-    header = ",".join(_quoted(names)) + "\n"
     if not len(frame):
-        return header
-    lines = pc.binary_join_element_wise(*cells, ",")  # one buffer holding every line, in order
-    return header + lines.buffers()[2].to_pybytes()[: _text_bytes(lines)].decode("utf-8")
+        return "[]\n" if as_json else ",".join(_quoted(names)) + "\n"
+    lines = pc.binary_join_element_wise(*cells, ",\n" if as_json else ",")  # one buffer, every line in order
+    text = lines.buffers()[2].to_pybytes()[: _text_bytes(lines)].decode("utf-8")
+    return f"[\n{text[:-2]}\n]\n" if as_json else ",".join(_quoted(names)) + "\n" + text
 
 
 def _text_bytes(lines) -> int:
@@ -88,17 +178,17 @@ def _text_bytes(lines) -> int:
     return int(offsets[lines.offset + len(lines)])
 
 
-def _column_cells(values: pd.Series) -> tuple[list[str], np.ndarray] | None:
-    """(distinct cells as pandas' to_csv writes them, each row's code); None for other kinds of column."""
+def _column_cells(values: pd.Series, dialect: _Dialect) -> tuple[list[str], np.ndarray] | None:
+    """(distinct cells as `dialect` writes them, each row's code); None for other kinds of column."""
     dtype = values.dtype
     if isinstance(dtype, np.dtype) and dtype == np.float64:
         numbers = values.to_numpy()
         # by bit pattern, so that -0.0 keeps its sign; every NaN is an empty cell
         codes, uniques = pd.factorize(numbers.view(np.int64))
-        return _float_texts(uniques.view(np.float64), codes)
+        return _float_texts(uniques.view(np.float64), codes, dialect)
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
         codes, uniques = pd.factorize(values.to_numpy())
-        return [str(x) for x in uniques.tolist()], codes
+        return [dialect.scalar(x) for x in uniques.tolist()], codes
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -106,100 +196,76 @@ def _column_cells(values: pd.Series) -> tuple[list[str], np.ndarray] | None:
         encoded = pc.dictionary_encode(pa.array(values.array))
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
-        texts = [x if x is not None else "" for x in encoded.dictionary.to_pylist()]
+        texts = dialect.texts([x if x is not None else "" for x in encoded.dictionary.to_pylist()])
         codes = encoded.indices.to_numpy(zero_copy_only=False)
-        if encoded.indices.null_count:  # missing: an empty cell
-            texts.append("")
+        if encoded.indices.null_count:  # missing
+            texts.append(dialect.missing)
             codes = pc.fill_null(encoded.indices, len(texts) - 1).to_numpy()
-        return _quoted(texts), codes
-    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "O"):
+        return texts, codes
+    objects = isinstance(dtype, np.dtype) and dtype.kind == "O"
+    if objects or isinstance(dtype, pd.StringDtype | pd.Int64Dtype):
         objects = values.to_numpy(dtype=object)
-        missing = pd.isna(objects)
-        codes, uniques = pd.factorize(np.where(missing, "", objects))
-        if not all(type(x) is str for x in uniques):
+        codes, uniques = pd.factorize(np.where(pd.isna(objects), None, objects))  # missing: code -1
+        texts = [dialect.scalar(x) for x in uniques]
+        if None in texts:
             return None
-        return _quoted(list(uniques)), codes
+        return [*texts, dialect.missing], np.where(codes < 0, len(texts), codes)
     return None
 
 
-def _float_texts(floats: np.ndarray, codes: np.ndarray):
-    """(texts, codes) of distinct floats as `%.15g` writes them ("" for NaN).
+def _float_texts(floats: np.ndarray, codes: np.ndarray, dialect: _Dialect):
+    """(texts, codes) of distinct floats in the shortest form that reads back as the same float.
 
-    Whole numbers below 10**15 read the same as integers, which Arrow writes in
-    bulk; the others are formatted one by one.
+    As Python's repr writes them (the SPEC's `99.74`, not `99.739999999999995`),
+    with whole numbers below 10**15 written as integers (`20000`) in CSV. Arrow
+    writes those integers in bulk, and the other floats too, in the same shortest
+    digits (its cast is shortest round-trip, as repr is); only the floats it would
+    write in another notation (below 1e-4 or from 1e10: `0.00001` for repr's
+    `1e-05`), nan and inf are written one by one.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    size = np.abs(floats)
     with np.errstate(invalid="ignore"):
-        whole = (np.floor(floats) == floats) & (np.abs(floats) < 1e15) & ~((floats == 0) & np.signbit(floats))
-    if not whole.any():
-        return [_FLOAT % x if x == x else "" for x in floats.tolist()], codes
-    rest = floats[~whole]
+        whole = (np.floor(floats) == floats) & (size < 1e15) & ~((floats == 0) & np.signbit(floats))
+        plain = ~whole & (size >= 1e-4) & (size < 1e10)
+    rest = ~whole & ~plain
+    whole_texts = pc.cast(pa.array(floats[whole].astype(np.int64)), pa.string())
+    if dialect.whole:
+        whole_texts = pc.binary_join_element_wise(whole_texts, pa.scalar(dialect.whole), "")
     texts = pa.concat_arrays(
         [
-            pc.cast(pa.array(floats[whole].astype(np.int64)), pa.string()),
-            pa.array([_FLOAT % x if x == x else "" for x in rest.tolist()], pa.string()),
+            whole_texts,
+            pc.cast(pa.array(floats[plain]), pa.string()),
+            pa.array([_one_float(x, dialect) for x in floats[rest].tolist()], pa.string()),
         ]
     )
     order = np.empty(len(floats), np.int64)  # each distinct float's place among the texts
-    order[whole] = np.arange(int(whole.sum()))
-    order[~whole] = np.arange(int(whole.sum()), len(floats))
+    start = 0
+    for group in (whole, plain, rest):
+        count = int(group.sum())
+        order[group] = np.arange(start, start + count)
+        start += count
     return texts, order[codes]
 
 
-def _quoted(texts: list[str]) -> list[str]:
-    """Each text as a cell of the csv writer that pandas uses (quoted where it needs quotes)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, **_DIALECT)
-    out = []
-    for text in texts:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow((text, ""))  # a second cell: a lone empty cell would be written as ""
-        out.append(buffer.getvalue()[:-2])
-    return out
-
-
-def to_json(status: pd.DataFrame) -> str:
-    """A JSON list of objects with the SPEC's keys; null where a value is not defined."""
-    out = status[columns(status)].copy()
-    for column in _FLAGS:
-        out[column] = out[column].astype(object)
-    return out.to_json(orient="records", force_ascii=False, double_precision=15, indent=1) + "\n"
+def _one_float(x: float, dialect: _Dialect) -> str:
+    if x != x or (dialect.finite_only and x in _INFINITE):
+        return dialect.missing
+    return repr(x) if dialect.whole else _shortest_csv(x)
 
 
 def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     """A table for a terminal: one line per indicator and area, statuses coloured when asked."""
     import click
 
-    words = formats.STATUS_WORDS[lang]
-    heads = {
-        "vi": (
-            "Chỉ tiêu",
-            "Địa bàn",
-            "Thực hiện",
-            "Kế hoạch",
-            "Đạt",
-            "Tiến độ",
-            "Dự báo",
-            "Trạng thái",
-        ),
-        "en": (
-            "Indicator",
-            "Area",
-            "Actual",
-            "Plan",
-            "Attained",
-            "Expected",
-            "Projected",
-            "Status",
-        ),
-    }[lang]
+    words = TABLE[lang]
+    heads = words["heads"]
     # league tables (`status --by-area`) show each area's rank among its siblings after the area
     ranked = "rank" in status.columns
     if ranked:
-        heads = heads[:2] + ({"vi": "Hạng", "en": "Rank"}[lang],) + heads[2:]
+        heads = (*heads[:2], words["rank"], *heads[2:])
     rows = [heads]
     statuses = []
     for r in status.itertuples(index=False):
@@ -209,12 +275,12 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
                 _cut(formats.indicator_name(r, lang), 42),
                 r.area or "",
                 *rank,
-                formats.number(r.actual, lang, 2),
-                formats.number(r.target, lang, 2),
-                formats.percent(r.attainment, lang, 2),
-                formats.percent(r.expected, lang, 2),
-                formats.number(r.projected, lang, 0),
-                words.get(r.status, r.status) + (" *" if r.stale else ""),
+                formats.number(r.actual, lang, _TABLE_DECIMALS),
+                formats.number(r.target, lang, _TABLE_DECIMALS),
+                formats.percent(r.attainment, lang, _TABLE_DECIMALS),
+                formats.percent(r.expected, lang, _TABLE_DECIMALS),
+                formats.number(r.projected, lang, _decimals(r.actual, r.target)),
+                formats.status_word(r.status, lang) + (" *" if r.stale else ""),
             )
         )
         statuses.append(r.status)
@@ -228,12 +294,18 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     if status.stale.eq(True).any():
-        lines.append(
-            "* số liệu chưa cập nhật đến tháng báo cáo"
-            if lang == "vi"
-            else "* data older than the as-of month"
-        )
+        lines.append(words["stale"])
     return "\n".join(lines) + "\n"
+
+
+def _decimals(*figures, most: int = _TABLE_DECIMALS) -> int:
+    """The decimals the figures show in the table (4,7 and 4: one), for a projection of them.
+
+    A projection of whole counts stays whole (18.000, not 18.000,47); a rate read
+    to a tenth is projected to a tenth (3,8, not 4).
+    """
+    shown = (formats.number(x, "en", most) for x in figures if not formats.is_missing(x))
+    return max((len(text.partition(".")[2]) for text in shown), default=0)
 
 
 def _cut(text: str, width: int) -> str:
