@@ -18,9 +18,7 @@ def test_an_index_exactly_on_a_threshold_takes_the_higher_status(make_workspace)
     # which 0.6 / 0.75 computes as 0.7999999999999999. Thirty areas, targets 100 ... 3.000, each 60% done.
     areas = "area,name,parent\nR,Root,\n" + "".join(f"A{k},Area {k},R\n" for k in range(CHILDREN))
     targets = "".join(f"jobs,2020,A{k},{100 * (k + 1)}\n" for k in range(CHILDREN))
-    actuals = "".join(
-        f"jobs,2020-Q{q},A{k},{20 * (k + 1)}\n" for k in range(CHILDREN) for q in (1, 2, 3)
-    )
+    actuals = "".join(f"jobs,2020-Q{q},A{k},{20 * (k + 1)}\n" for k in range(CHILDREN) for q in (1, 2, 3))
     _, s = status(
         make_workspace,
         {
