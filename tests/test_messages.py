@@ -12,7 +12,14 @@ from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
 TRACKER = Path(__file__).resolve().parent.parent / "tracker"
 # The modules that take their statuses from tracker.statuses and their words from tracker.messages.
-USERS = ("check.py", "output.py", "formats.py", "narrative.py", "charts.py", "league.py")
+USERS = (
+    "check.py",
+    "output.py",
+    "formats.py",
+    "narrative.py",
+    "league.py",
+    *sorted(path.relative_to(TRACKER).as_posix() for path in (TRACKER / "charts").glob("*.py")),
+)
 CATALOGUES = (
     "STATUS_WORDS",
     "STATUS_LABELS",
