@@ -24,6 +24,7 @@ CATALOGUES = (
     "STATUS_WORDS",
     "STATUS_LABELS",
     "CEILING_STATUS_LABELS",
+    "FIGURES",
     "TABLE",
     "CHECK",
     "NARRATIVE",
@@ -86,4 +87,5 @@ def test_the_words_live_in_the_catalogue_only():
 
     assert not hasattr(formats, "STATUS_WORDS") and not hasattr(formats, "STATUS_LABELS")
     assert not hasattr(formats, "CEILING_STATUS_LABELS")
+    assert not hasattr(formats, "_TIMES") and not hasattr(formats, "_UNITS_EN")
     assert not hasattr(check, "_TEXT") and not hasattr(narrative, "_WORDS") and not hasattr(charts, "_TEXT")

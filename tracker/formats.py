@@ -3,7 +3,8 @@
 The terminal table, the check, the summaries, the charts and the report documents
 format their figures and take the statuses' colours from here, and the statuses'
 words (tracker.messages) through status_word() and status_label(), so that they
-cannot drift apart. Kept light to import: no pandas, matplotlib or office library.
+cannot drift apart. The words beside a figure (tỷ đồng, lần, English units) are
+tracker.messages' too. Kept light to import: no pandas, matplotlib or office library.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -20,11 +21,11 @@ MISSING = "–"
 MONEY_UNIT = "đồng"
 
 # As the department rounds: tỷ to the million, triệu to 100.000 đồng (17,921 tỷ; 48,9 triệu).
+# Each scale with its decimals and its word in tracker.messages.FIGURES.
 _MONEY_SCALES = (
-    (Decimal(10**9), 3, {"vi": "tỷ đồng", "en": "billion đồng"}),
-    (Decimal(10**6), 1, {"vi": "triệu đồng", "en": "million đồng"}),
+    (Decimal(10**9), 3, "billion"),
+    (Decimal(10**6), 1, "million"),
 )
-_TIMES = {"vi": "lần", "en": "times"}
 
 # report.py's names for the groupings of tracker.statuses, kept until it imports them from there.
 STATUS_ORDER = REPORT_ORDER
@@ -47,19 +48,6 @@ TERMINAL_COLOURS = {
     Status.AT_RISK: "yellow",
     Status.LAGGING: "red",
     Status.BREACHED: "red",
-}
-
-# Units are written in the workspace's language, Vietnamese in practice; English needs a
-# translation and a plural. A unit not listed is shown as written.
-_UNITS_EN = {
-    "người": ("person", "people"),
-    "hộ": ("household", "households"),
-    "hồ sơ": ("file", "files"),
-    "lượt": ("case", "cases"),
-    "dự án": ("project", "projects"),
-    "trẻ em": ("child", "children"),
-    "đối tượng": ("beneficiary", "beneficiaries"),
-    "lao động": ("worker", "workers"),
 }
 
 
@@ -88,9 +76,9 @@ def money(amount, lang: str) -> str:
     # A scale is used once the amount, as the next smaller scale would show it, reaches it:
     # 999.999.600 đồng would show as "1.000 triệu", so it reads "1 tỷ đồng".
     steps = [scale.scaleb(-decimals) for scale, decimals, _ in _MONEY_SCALES[1:]] + [Decimal(1)]
-    for (scale, decimals, words), step in zip(_MONEY_SCALES, steps, strict=True):
+    for (scale, decimals, word), step in zip(_MONEY_SCALES, steps, strict=True):
         if abs(_round(value / step, 0)) * step >= scale:
-            return f"{_format(value / scale, lang, decimals)} {words[lang]}"
+            return f"{_format(value / scale, lang, decimals)} {messages.FIGURES[lang][word]}"
     return f"{_format(value, lang, 0)} {MONEY_UNIT}"
 
 
@@ -105,8 +93,8 @@ def quantity(x, unit: str, lang: str, decimals: int = 2) -> str:
     text = _format(value, lang, decimals)
     if unit == "%":
         return text + "%"
-    if lang == "en" and unit.strip().lower() in _UNITS_EN:
-        singular, plural = _UNITS_EN[unit.strip().lower()]
+    if lang == "en" and unit.strip().lower() in messages.UNITS_EN:
+        singular, plural = messages.UNITS_EN[unit.strip().lower()]
         unit = singular if abs(value) == 1 else plural
     return f"{text} {unit}"
 
@@ -125,7 +113,7 @@ def ratio(x, lang: str) -> str:
     _check(lang)
     if is_missing(x):
         return MISSING
-    return f"{_format(_decimal(x), lang, 2)} {_TIMES[lang]}"
+    return f"{_format(_decimal(x), lang, 2)} {messages.FIGURES[lang]['times']}"
 
 
 def month(period: str, lang: str) -> str:

@@ -67,6 +67,24 @@ CEILING_STATUS_LABELS = {
     },
 }
 
+# The words tracker.formats writes beside a figure: the scales of money, a multiplier.
+FIGURES = {
+    "vi": {"billion": "tỷ đồng", "million": "triệu đồng", "times": "lần"},
+    "en": {"billion": "billion đồng", "million": "million đồng", "times": "times"},
+}
+# Units are written in the workspace's language, Vietnamese in practice; English needs a
+# translation and a plural (tracker.formats.quantity). A unit not listed is shown as written.
+UNITS_EN = {
+    "người": ("person", "people"),
+    "hộ": ("household", "households"),
+    "hồ sơ": ("file", "files"),
+    "lượt": ("case", "cases"),
+    "dự án": ("project", "projects"),
+    "trẻ em": ("child", "children"),
+    "đối tượng": ("beneficiary", "beneficiaries"),
+    "lao động": ("worker", "workers"),
+}
+
 # `tracker status`: the terminal table (tracker/output.py).
 TABLE = {
     "vi": {
@@ -312,7 +330,7 @@ NARRATIVE = {
     },
 }
 
-# The charts (tracker/charts.py).
+# The charts (tracker/charts/).
 CHARTS = {
     "vi": {
         "target": "Kế hoạch năm",
