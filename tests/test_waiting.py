@@ -133,7 +133,7 @@ def test_check_in_english(province):
         "      Long Xuyên [d1]: 24% of the plan (expected 50%), lagging",
         "",
         "Verdict by indicator",
-        "  - Overseas labour: no figures yet; 2 of 9 areas reported, 2 of them lagging or breached",
+        "  - Overseas labour: no figure yet; 2 of 9 areas reported, 2 of them lagging or breached",
         "  - Job creation: on track",
         "",
         "Verdict: 1 indicator(s) not rolled up yet with areas lagging or breached.",

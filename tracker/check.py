@@ -243,7 +243,7 @@ def _late_area(rows: pd.DataFrame, lang: str) -> str:
     items = []
     for r in rows.head(LISTED_PER_AREA).itertuples():
         if formats.is_missing(r.data_through):
-            reached = text["none_yet"]
+            reached = text[Status.NO_DATA]
         else:
             reached = text["through"].format(month=formats.month(r.data_through, lang))
         items.append(f"{formats.indicator_name(r, lang)} ({reached})")

@@ -110,7 +110,6 @@ CHECK = {
         "missing": "Tháng thiếu số liệu (tính là không phát sinh)",
         "reports": "Chưa báo cáo {month} ({n} địa bàn)",
         "through": "đến {month}",
-        "none_yet": "chưa có số liệu",
         "more": "và {k} chỉ tiêu khác",
         "line": "{name}{area}: đạt {attainment} kế hoạch (tiến độ cần đạt {expected})",
         "line_ceiling": "{name}{area}: đã sử dụng {attainment} mức trần (tiến độ cho phép {expected})",
@@ -122,6 +121,7 @@ CHECK = {
         "verdicts": "Kết luận từng chỉ tiêu",
         "ceiling_behind": "sử dụng nhanh hơn tiến độ cho phép",
         Status.ACHIEVED: "đã đạt kế hoạch năm",
+        # the verdict and the missing reports alike
         Status.NO_DATA: "chưa có số liệu",
         "first": " (tháng đầu tiên)",
         "streak": ", {k} tháng liên tiếp (từ {month})",
@@ -146,7 +146,6 @@ CHECK = {
         "missing": "Months missing inside a monthly series (counted as nothing happened)",
         "reports": "Missing reports for {month} ({n} areas)",
         "through": "through {month}",
-        "none_yet": "no figure yet",
         "more": "and {k} more",
         "line": "{name}{area}: {attainment} of the plan (expected {expected})",
         "line_ceiling": "{name}{area}: {attainment} of the ceiling used (pace allows {expected})",
@@ -158,7 +157,8 @@ CHECK = {
         "verdicts": "Verdict by indicator",
         "ceiling_behind": "using the allowance faster than the pace allows",
         Status.ACHIEVED: "achieved the annual plan",
-        Status.NO_DATA: "no figures yet",
+        # the verdict and the missing reports alike
+        Status.NO_DATA: "no figure yet",
         "first": " (first month)",
         "streak": " for {k} months running (since {month})",
         "behind": "; {x} {months} behind the pace",
