@@ -54,11 +54,30 @@ def test_number_that_does_not_parse_in_plain_format(make_workspace):
     ]
 
 
-@pytest.mark.parametrize("text", ["3.276", "11.000", "44.385.794.000", "-1.250"])
-def test_grouped_thousands_are_ambiguous_in_plain_format(make_workspace, text):
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("3.276", "3276"),
+        ("9.000", "9000"),
+        ("11.000", "11000"),
+        ("44.385.794.000", "44385794000"),
+        ("-1.250", "-1250"),
+    ],
+)
+def test_grouped_thousands_are_ambiguous_in_plain_format(make_workspace, text, meant):
     assert problems(make_workspace, {"actuals/a.csv": actuals(f"jobs,2020-06,{text}")}) == [
         f"actuals/a.csv:2: value: ambiguous: dots here may group thousands (got '{text}'; "
-        'expected 3276 for three thousand, or set number_format = "vi" in tracker.toml)'
+        f'expected {meant}, or set number_format = "vi" in tracker.toml)'
+    ]
+
+
+def test_the_ambiguity_hint_names_each_value(make_workspace):
+    files = {"actuals/a.csv": actuals("jobs,2020-05,1.400", "jobs,2020-06,9.000%")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:2: value: ambiguous: dots here may group thousands (got '1.400'; "
+        'expected 1400, or set number_format = "vi" in tracker.toml)',
+        "actuals/a.csv:3: value: ambiguous: dots here may group thousands (got '9.000%'; "
+        'expected 9000%, or set number_format = "vi" in tracker.toml)',
     ]
 
 
@@ -265,6 +284,43 @@ def test_bad_settings(make_workspace):
         "tracker.toml: pace: got 3 (expected a text value)",
         "tracker.toml: thresholds: at_risk is above on_track (expected at_risk <= on_track)",
     ]
+
+
+TABLE_EXPECTED = "expected a table such as [thresholds] on_track = 0.95 at_risk = 0.80, each on its own line"
+
+
+@pytest.mark.parametrize(
+    ("toml", "problem"),
+    [
+        ("thresholds = 0.9\n", f"tracker.toml: thresholds: not a table (got 0.9; {TABLE_EXPECTED})"),
+        ('thresholds = "high"\n', f"tracker.toml: thresholds: not a table (got 'high'; {TABLE_EXPECTED})"),
+        (
+            "thresholds = [0.9, 0.8]\n",
+            f"tracker.toml: thresholds: not a table (got [0.9, 0.8]; {TABLE_EXPECTED})",
+        ),
+        (
+            "[thresholds]\non_track = nan\n",
+            "tracker.toml: thresholds.on_track: got nan (expected a number > 0)",
+        ),
+        (
+            "[thresholds]\nat_risk = inf\n",
+            "tracker.toml: thresholds.at_risk: got inf (expected a number > 0)",
+        ),
+        (
+            "[thresholds]\non_track = true\n",
+            "tracker.toml: thresholds.on_track: got True (expected a number > 0)",
+        ),
+        (
+            "[thresholds.deeper]\nx = 1\n",
+            "tracker.toml: thresholds.deeper: unknown (expected on_track, at_risk)",
+        ),
+        ("name = 5\n", "tracker.toml: name: got 5 (expected a text value)"),
+        ("root_area = false\n", "tracker.toml: root_area: got False (expected a text value)"),
+        ("[language]\nvi = 1\n", "tracker.toml: language: got {'vi': 1} (expected a text value)"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_a_problem(make_workspace, toml, problem):
+    assert problems(make_workspace, {"tracker.toml": toml}) == [problem]
 
 
 def test_all_problems_at_once_sorted_by_file_and_line(make_workspace):

@@ -291,7 +291,7 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         if not column.optional_cells:
             bad += _report(state == EMPTY, "missing|a number")
         bad += _report(state == BAD, _NOT_A_NUMBER[number_format], raw)
-        bad += _report(state == GROUPED, _GROUPED_MESSAGE, raw)
+        bad += _grouped(state == GROUPED, raw)
         bad += _report(state == HUGE, "not a finite number|a number such as 1234.5", raw)
         return pd.Series(number, copy=False), bad
     if kind == "flag":
@@ -314,10 +314,22 @@ _NOT_A_NUMBER = {
     "plain": 'not a number|a plain number such as 1234.5; for 1.234,5 set number_format = "vi"',
     "vi": 'not a number in the "vi" number format|a number such as 1.234,5',
 }
-_GROUPED_MESSAGE = (
-    "ambiguous: dots here may group thousands|3276 for three thousand, or set "
-    'number_format = "vi" in tracker.toml'
-)
+
+
+def _grouped(mask: np.ndarray, raw: pd.Series) -> list[tuple[int, str]]:
+    """(row, message) for each cell in `mask` that may group thousands: the hint is the value without dots."""
+    problems = []
+    for r in np.flatnonzero(mask):
+        value = raw.iloc[r]
+        meant = str(value).strip().replace(".", "")
+        problems.append(
+            (
+                int(r),
+                f"ambiguous: dots here may group thousands (got {_shown(value)}; "
+                f'expected {meant}, or set number_format = "vi" in tracker.toml)',
+            )
+        )
+    return problems
 
 
 def parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.ndarray]:
