@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import INDICATORS
 
 from tracker.errors import InvalidWorkspace
 from tracker.workspace import load_workspace
@@ -165,6 +166,21 @@ def test_down_level_without_baseline_and_target_equal_to_baseline(make_workspace
         "targets/t.csv:2: baseline: a 'down' stock or rate needs a baseline (got nothing; "
         "expected the level at the start of the year)",
         "targets/t.csv:3: target: the target equals the baseline (got '100'; expected a target different from the baseline)",
+    ]
+
+
+def test_up_level_with_a_target_of_0_needs_a_baseline(make_workspace):
+    files = {
+        "targets/indicators.csv": INDICATORS
+        + "trained,Tỷ lệ lao động qua đào tạo,Trained share,%,rate,up,\n",
+        "targets/t.csv": "indicator,year,area,target,baseline\n"
+        "allowance,2020,,0,\ntrained,2020,,0,\nallowance,2021,,0,5\njobs,2020,,10,\n",
+    }
+    assert problems(make_workspace, files) == [
+        "targets/t.csv:2: target: an 'up' stock or rate with a target of 0 needs a baseline (got '0'; "
+        "expected a target above 0, or the level at the start of the year in baseline)",
+        "targets/t.csv:3: target: an 'up' stock or rate with a target of 0 needs a baseline (got '0'; "
+        "expected a target above 0, or the level at the start of the year in baseline)",
     ]
 
 

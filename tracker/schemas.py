@@ -138,6 +138,17 @@ class TargetSchema(pa.DataFrameModel):
         return _rows(df, _is(df.measure, "flow") | ~down | ~np.isnan(df.baseline.to_numpy()))
 
     @pa.dataframe_check(
+        error="target:an 'up' stock or rate with a target of 0 needs a baseline|a target above 0, "
+        "or the level at the start of the year in baseline",
+        ignore_na=False,
+    )
+    def up_level_target_or_baseline(cls, df: pd.DataFrame) -> Series[bool]:
+        zero = df.target.to_numpy() == 0  # level / 0 has no meaning: attainment needs a baseline
+        level = ~_is(df.measure, "flow") & ~_is(df.measure, "")
+        up = _is(df.direction, "up")
+        return _rows(df, ~(level & up & zero & np.isnan(df.baseline.to_numpy())))
+
+    @pa.dataframe_check(
         error="target:the target equals the baseline|a target different from the baseline",
         ignore_na=False,
     )
