@@ -47,6 +47,70 @@ def test_unknown_area(make_workspace):
     ]
 
 
+NO_TREE = "without targets/areas.csv the only area is the root; leave area empty, or add targets/areas.csv to name other areas"
+
+
+def test_without_areas_csv_an_area_other_than_the_root_is_unknown(make_workspace):
+    files = {
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,,1200\njobs,2020,XX,100\n",
+        "actuals/a.csv": actuals(
+            "jobs,2020-05,,5", "jobs,2020-06,XX,5", "jobs,2020-06,yy,5", header="indicator,period,area,value"
+        ),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:3: area: unknown area (got 'XX'; expected empty: {NO_TREE})",
+        f"actuals/a.csv:4: area: unknown area (got 'yy'; expected empty: {NO_TREE})",
+        f"targets/t.csv:3: area: unknown area (got 'XX'; expected empty: {NO_TREE})",
+    ]
+
+
+def test_without_areas_csv_the_root_area_of_the_settings_is_the_only_area(make_workspace):
+    files = {
+        "tracker.toml": 'root_area = "TV"\n',
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,TV,1200\n",
+        "actuals/a.csv": actuals(
+            "jobs,2020-05,,5", "jobs,2020-06,TV,5", "jobs,2020-07,XX,5", header="indicator,period,area,value"
+        ),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:4: area: unknown area (got 'XX'; expected 'TV' or empty: {NO_TREE})",
+    ]
+    del files["actuals/a.csv"]
+    ws = load_workspace(
+        make_workspace(
+            {
+                **files,
+                "actuals/a.csv": actuals(
+                    "jobs,2020-05,,5", "jobs,2020-06,TV,5", header="indicator,period,area,value"
+                ),
+            },
+            "ok",
+        )
+    )
+    assert ws.areas.area.tolist() == ["TV"] and ws.actuals.area.tolist() == ["TV", "TV"]
+
+
+@pytest.mark.parametrize("tree", [False, True])
+def test_a_null_area_in_parquet_is_the_root_area(make_workspace, tree):
+    from tracker import model
+
+    files = {"tracker.toml": 'root_area = "R"\n', "targets/t.csv": TARGETS} | (
+        {"targets/areas.csv": AREAS} if tree else {}
+    )
+    ws = make_workspace(files)
+    pd.DataFrame(
+        {
+            "indicator": ["jobs", "jobs"],
+            "period": ["2020-05", "2020-06"],
+            "area": [None, "R"],
+            "value": [1.0, 2.0],
+        }
+    ).to_parquet(ws / "actuals" / "a.parquet")
+    loaded = load_workspace(ws)
+    assert loaded.actuals.area.tolist() == ["R", "R"]
+    assert model.compute(loaded).status.set_index("area").actual.loc["R"] == 3
+
+
 def test_number_that_does_not_parse_in_plain_format(make_workspace):
     assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-06,12;5", "jobs,2020-05,12,5")}) == [
         "actuals/a.csv:2: value: not a number (got '12;5'; expected a plain number such as 1234.5; "

@@ -291,7 +291,10 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         return pd.Series(np.full(n, np.datetime64("NaT"), "datetime64[ns]")), []
     if kind == "text":
         values = _text(raw)
-        if column.name not in KEYS and isinstance(values.dtype, pd.CategoricalDtype):
+        # a missing optional cell (a Parquet null area) is an empty one; a missing key is reported below
+        if (column.name not in KEYS or column.optional_cells) and isinstance(
+            values.dtype, pd.CategoricalDtype
+        ):
             values = _blank_for_missing(values)
         if column.optional_cells:
             return values, []

@@ -200,11 +200,12 @@ def _check_areas(
 
 
 def _flat_areas(frames: list[pd.DataFrame], root_area: str) -> pd.DataFrame:
-    """Without areas.csv: every area named in the data, side by side, none above another."""
-    seen: set[str] = set()
-    for frame in frames:
-        seen.update(frame.area.astype("category").cat.categories.astype(str))
-    ids = sorted({root_area if a == "" else a for a in seen} | ({root_area} if root_area else set()))
+    """Without areas.csv the only area is the root: `root_area`, or "" when the settings name none.
+
+    With neither a root_area nor any row, there is no area at all. Any other id in
+    the data is an unknown area (`_keys`).
+    """
+    ids = [root_area] if root_area or any(len(frame) for frame in frames) else []
     return pd.DataFrame({"area": ids, "name": "", "parent": "", "depth": 0, "file": "", "line": 0})
 
 
@@ -234,22 +235,25 @@ def _keys(
     if root_area:
         area = schemas.map_categories(area, lambda cats: cats.where(cats != "", root_area))
     known = pd.Index(areas.area)
-    if areas.file.ne("").any():
-        area_codes = area.cat.codes.to_numpy()
-        unknown = np.append(~area.cat.categories.isin(known), True)
-        for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
-            got = str(area.iat[r])
-            problems.append(
-                Problem(
-                    frame.file.iat[r],
-                    int(frame.line.iat[r]),
-                    "area",
-                    f"unknown area (got {got!r}; expected an area of {AREAS})"
-                    if got
-                    else "empty, and the workspace has no single root area "
-                    f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
-                )
+    area_codes = area.cat.codes.to_numpy()
+    tree = areas.file.ne("").any()
+    unknown = np.append(~area.cat.categories.isin(known), True)
+    for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
+        got = str(area.iat[r])
+        if not tree:
+            root = f"{root_area!r} or empty" if root_area else "empty"
+            message = (
+                f"unknown area (got {got!r}; expected {root}: without {AREAS} the only area is the root; "
+                f"leave area empty, or add {AREAS} to name other areas)"
             )
+        elif got:
+            message = f"unknown area (got {got!r}; expected an area of {AREAS})"
+        else:
+            message = (
+                "empty, and the workspace has no single root area "
+                f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})"
+            )
+        problems.append(Problem(frame.file.iat[r], int(frame.line.iat[r]), "area", message))
     return frame.assign(
         indicator=_recode(indicator, ids),
         area=_recode(area, known),
