@@ -189,10 +189,111 @@ def test_revisions_with_distinct_reported_at_are_fine(make_workspace):
     assert len(ws.actuals) == 2
 
 
+OVERLAP = "(expected periods that do not overlap; for year-to-date figures set cumulative = true)"
+
+
 def test_overlapping_periods_of_one_flow(make_workspace):
     assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-Q2,5", "jobs,2020-06,2")}) == [
-        "actuals/a.csv:3: period: 2020-06 overlaps 2020-Q2 of jobs on actuals/a.csv:2 (expected periods "
-        "that do not overlap; for year-to-date figures set cumulative = true)"
+        f"actuals/a.csv:3: period: 2020-06 overlaps 2020-Q2 of jobs at actuals/a.csv:2 {OVERLAP}"
+    ]
+
+
+def test_an_overlap_names_the_row_it_overlaps(make_workspace):
+    # sorted by month, 2020-05 comes after 2020-02, which it does not overlap: it overlaps the half-year
+    files = {"actuals/a.csv": actuals("jobs,2020-H1,5", "jobs,2020-02,1", "jobs,2020-05,1", "jobs,2020-H2,1")}
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:3: period: 2020-02 overlaps 2020-H1 of jobs at actuals/a.csv:2 {OVERLAP}",
+        f"actuals/a.csv:4: period: 2020-05 overlaps 2020-H1 of jobs at actuals/a.csv:2 {OVERLAP}",
+    ]
+
+
+def test_an_overlap_is_reported_on_the_later_line_of_the_two(make_workspace):
+    header = "indicator,period,area,value,reported_at"
+    files = {
+        "targets/areas.csv": AREAS,
+        "actuals/a.csv": actuals(
+            "jobs,2020-01,A,1,", "jobs,2020-06,A,1,", "jobs,2020-02,A,1,", "jobs,2020-Q2,A,3,", header=header
+        ),
+        # a revision of 2020-06 and one of 2020-Q2: one overlap still, named once
+        "actuals/b.csv": actuals("jobs,2020-06,A,2,2020-07-10", "jobs,2020-Q2,A,4,2020-07-10", header=header),
+        # the same periods in another area and in another year: no overlap with those of A
+        "actuals/c.csv": actuals("jobs,2020-06,R,1,", "jobs,2021-Q2,A,1,", header=header),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:5: period: 2020-Q2 overlaps 2020-06 of jobs in A at actuals/a.csv:3 {OVERLAP}",
+    ]
+
+
+def cumulative(*rows: str) -> str:
+    return actuals(*rows, header="indicator,period,value,cumulative,reported_at,estimate")
+
+
+def test_an_incremental_row_that_overlaps_a_year_to_date_is_refused(make_workspace):
+    header = "indicator,period,area,value,cumulative"
+    files = {
+        "targets/areas.csv": AREAS,
+        "actuals/a.csv": actuals("jobs,2020-05,R,500,true", "jobs,2020-Q2,R,300,false", header=header),
+        # the latest year-to-date it overlaps is named
+        "actuals/b.csv": actuals(
+            "jobs,2020-03,A,200,true", "jobs,2020-05,A,400,true", "jobs,2020-H1,A,600,", header=header
+        ),
+        "actuals/c.csv": actuals("accidents,2020-06,R,10,true", "accidents,2020,R,20,", header=header),
+    }
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:3: period: 2020-Q2 overlaps the year-to-date 2020-05 of jobs in R at actuals/a.csv:2, "
+        "which already counts 2020-04 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
+        "actuals/b.csv:4: period: 2020-H1 overlaps the year-to-date 2020-05 of jobs in A at actuals/b.csv:3, "
+        "which already counts 2020-01 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
+        "actuals/c.csv:3: period: 2020 overlaps the year-to-date 2020-06 of accidents in R at actuals/c.csv:2, "
+        "which already counts 2020-01 to 2020-06 (expected an incremental period that starts after 2020-06, "
+        "or a cumulative row for 2020-12)",
+    ]
+
+
+def test_an_increment_that_shares_one_month_with_a_year_to_date(make_workspace):
+    files = {"actuals/a.csv": cumulative("jobs,2020-04,300,true,,", "jobs,2020-Q2,100,,,")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:3: period: 2020-Q2 overlaps the year-to-date 2020-04 of jobs at actuals/a.csv:2, "
+        "which already counts 2020-04 (expected an incremental period that starts after 2020-04, "
+        "or a cumulative row for 2020-06)",
+    ]
+
+
+def test_year_to_date_and_increments_that_do_not_overlap(make_workspace):
+    files = {
+        "actuals/a.csv": cumulative(
+            "jobs,2020-Q1,250,,,",  # ends before the year-to-date: it counts in it
+            "jobs,2020-05,500,true,,",
+            "jobs,2020-05,490,true,2020-06-20,",  # a revision of the year-to-date
+            "accidents,2020-Q2,4,,,",  # ends with a year-to-date
+            "accidents,2020-06,9,true,,",
+            "jobs,2020-06,100,,,",  # starts after it
+            "jobs,2020-H2,600,,,",
+            "jobs,2020-12,1300,true,,",
+            "jobs,2021-Q2,300,,,",  # another year
+            "allowance,2020-05,50,true,,",  # not a flow
+            "allowance,2020-Q2,50,,,",
+        )
+    }
+    assert len(load_workspace(make_workspace({"targets/t.csv": TARGETS, **files})).actuals) == 11
+
+
+def test_revisions_of_a_year_to_date_are_one_row_it_overlaps(make_workspace):
+    files = {
+        "actuals/a.csv": cumulative(
+            "jobs,2020-05,480,true,,true",  # an estimate, then the final figure, then its revision
+            "jobs,2020-05,500,true,2020-06-10,",
+            "jobs,2020-05,510,true,2020-06-20,",
+            "jobs,2020-Q2,300,,,",
+            "jobs,2020-Q2,310,,2020-07-10,",
+        )
+    }
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:5: period: 2020-Q2 overlaps the year-to-date 2020-05 of jobs at actuals/a.csv:2, "
+        "which already counts 2020-04 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
     ]
 
 
