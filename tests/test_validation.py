@@ -424,7 +424,7 @@ def test_xlsx_that_is_not_a_workbook_and_old_xls(make_workspace):
     with pytest.raises(InvalidWorkspace) as caught:
         load_workspace(ws)
     assert [str(p) for p in caught.value.problems] == [
-        "actuals/a.xlsx: not a valid .xlsx file (it does not open as an Excel workbook)",
+        "actuals/a.xlsx: not a valid Excel file (it does not open as an .xlsx workbook)",
         "actuals/b.xls: old Excel format (expected .xlsx: save it as Excel Workbook)",
     ]
 
