@@ -374,17 +374,17 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
     problems += _duplicate_actuals(frame, twins)
     flow = schemas.MEASURES.index("flow")
     flows, cumulative = ok & (measure_codes == flow), frame.cumulative.to_numpy()
-    problems += _overlapping_flows(frame, flows & ~cumulative)
-    problems += _increments_over_year_to_date(frame, flows & ~cumulative, flows & cumulative)
+    incremental = flows & ~cumulative
+    problems += _overlapping_flows(frame, incremental)
+    if cumulative.any():
+        problems += _increments_over_year_to_date(frame, incremental, flows & cumulative)
     return frame[columns], bool(twins.any())
 
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
-    n_areas = len(frame.area.cat.categories) + 1
-    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
     return (
-        (series * 10000 + frame.year.to_numpy(np.int64)) * 144
+        _series_keys(frame) * 144
         + (frame.start.to_numpy(np.int64) - 1) * 12
         + frame.end.to_numpy(np.int64)
         - 1
