@@ -50,6 +50,17 @@ def test_unknown_area(make_workspace):
 NO_TREE = "without targets/areas.csv the only area is the root; leave area empty, or add targets/areas.csv to name other areas"
 
 
+def test_targets_of_two_unknown_areas_are_not_duplicates(make_workspace):
+    files = {
+        "targets/areas.csv": AREAS,
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,X,1200\njobs,2020,Y,100\n",
+    }
+    assert problems(make_workspace, files) == [
+        "targets/t.csv:2: area: unknown area (got 'X'; expected an area of targets/areas.csv)",
+        "targets/t.csv:3: area: unknown area (got 'Y'; expected an area of targets/areas.csv)",
+    ]
+
+
 def test_without_areas_csv_an_area_other_than_the_root_is_unknown(make_workspace):
     files = {
         "targets/t.csv": "indicator,year,area,target\njobs,2020,,1200\njobs,2020,XX,100\n",

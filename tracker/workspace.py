@@ -318,7 +318,9 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     )
     key = ["indicator", "year", "area"]
     years, _ = pd.factorize(frame.year)  # missing years are equal to each other (-1), as in duplicated()
-    dup = (codes >= 0) & _duplicated(codes, frame.area.cat.codes.to_numpy(), years)
+    area_codes = frame.area.cat.codes.to_numpy()
+    # an unknown indicator or area (code -1) is reported as such, not as a second target
+    dup = (codes >= 0) & (area_codes >= 0) & _duplicated(codes, area_codes, years)
     if dup.any():
         twins = frame[dup]
         first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
