@@ -392,9 +392,10 @@ def as_parquet(rng, root, case) -> None:
             values = [rng.randbytes(4) for _ in range(n)]
         frame[column] = values
         note = f"; column {column} as {how}"
-    for column in frame.columns:  # pyarrow wants one type per column
-        if frame[column].dtype == object and frame[column].map(type).nunique() > 1:
-            frame[column] = frame[column].map(lambda v: None if v is None else str(v))
+    for k in range(frame.shape[1]):  # pyarrow wants one type per column (by position: a name may repeat)
+        values = frame.iloc[:, k]
+        if values.dtype == object and values.map(type).nunique() > 1:
+            frame.isetitem(k, values.map(lambda v: None if v is None else str(v)))
     (root / name).unlink()
     frame.to_parquet(root / Path(name).with_suffix(".parquet"), index=False)
     case.steps.append(f"{name}: saved as .parquet{note}")
