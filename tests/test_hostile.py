@@ -286,6 +286,7 @@ SUBMISSION = [["indicator", "period", "area", "value"], ["jobs_created", "2020-0
         ("cut short", r"its XML is damaged: unclosed token: line 1, column \d+"),
         ("billion laughs", r"it declares XML entities, which Excel never writes: save it again from Excel"),
     ],
+    ids=["cut short", "billion laughs"],
 )
 def test_an_xlsx_whose_sheet_is_cut_short_or_an_entity_bomb_is_refused(
     example, tmp_path, how, why, reliability
