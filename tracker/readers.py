@@ -322,7 +322,7 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError):
-        return _empty(shown, "not a valid .xlsx file (it does not open as an Excel workbook)")
+        return _empty(shown, "not a valid Excel file (it does not open as an .xlsx workbook)")
     if unpacked > _XLSX_MAX_UNPACKED:
         return _empty(
             shown,
@@ -331,14 +331,15 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         )
     from openpyxl import load_workbook
 
+    # A sheet's XML is parsed while its rows are read: damage found there is the workbook's too.
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        return _empty(shown, f"not a valid .xlsx file ({type(e).__name__}: {e})")
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
-    finally:
-        workbook.close()
+        try:
+            rows = list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
+        finally:
+            workbook.close()
+    except Exception as e:  # openpyxl, expat and defusedxml raise many types for a damaged workbook
+        return _empty(shown, f"not a valid Excel file ({_why_not_xlsx(e)})")
     if not rows or all(v is None for v in rows[0]):
         return _empty(shown, "the first sheet is empty (expected a header row in row 1)")
     header = [("" if v is None else str(v)).strip() for v in rows[0]]
@@ -350,6 +351,30 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
     lines = np.arange(2, len(frame) + 2)
     blank = _blank_rows(frame)
     return RawTable(shown, frame[~blank].reset_index(drop=True), lines[~blank])
+
+
+def _why_not_xlsx(error: Exception) -> str:
+    """What is wrong with a workbook that openpyxl could not read, in one line without file paths.
+
+    openpyxl wraps what went wrong (in a message that names the file where it was
+    opened, a temporary copy for `ingest`): the first cause in the chain says it.
+    """
+    from xml.etree.ElementTree import ParseError
+    from xml.parsers.expat import ExpatError
+
+    from defusedxml import DefusedXmlException
+
+    chain = [error]
+    while (chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 20:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    if any(isinstance(e, DefusedXmlException) for e in chain):  # as a "billion laughs" bomb declares them
+        return "it declares XML entities, which Excel never writes: save it again from Excel"
+    damaged = next((e for e in chain if isinstance(e, ParseError | ExpatError)), None)
+    if damaged is not None:
+        return f"its XML is damaged: {damaged}"
+    cause = chain[-1]
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
 
 
 def _read_parquet(

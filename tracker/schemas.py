@@ -138,6 +138,17 @@ class TargetSchema(pa.DataFrameModel):
         return _rows(df, _is(df.measure, "flow") | ~down | ~np.isnan(df.baseline.to_numpy()))
 
     @pa.dataframe_check(
+        error="target:an 'up' stock or rate with a target of 0 needs a baseline|a target above 0, "
+        "or the level at the start of the year in baseline",
+        ignore_na=False,
+    )
+    def up_level_target_or_baseline(cls, df: pd.DataFrame) -> Series[bool]:
+        zero = df.target.to_numpy() == 0  # level / 0 has no meaning: attainment needs a baseline
+        level = ~_is(df.measure, "flow") & ~_is(df.measure, "")
+        up = _is(df.direction, "up")
+        return _rows(df, ~(level & up & zero & np.isnan(df.baseline.to_numpy())))
+
+    @pa.dataframe_check(
         error="target:the target equals the baseline|a target different from the baseline",
         ignore_na=False,
     )
@@ -280,7 +291,10 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         return pd.Series(np.full(n, np.datetime64("NaT"), "datetime64[ns]")), []
     if kind == "text":
         values = _text(raw)
-        if column.name not in KEYS and isinstance(values.dtype, pd.CategoricalDtype):
+        # a missing optional cell (a Parquet null area) is an empty one; a missing key is reported below
+        if (column.name not in KEYS or column.optional_cells) and isinstance(
+            values.dtype, pd.CategoricalDtype
+        ):
             values = _blank_for_missing(values)
         if column.optional_cells:
             return values, []
@@ -291,7 +305,7 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         if not column.optional_cells:
             bad += _report(state == EMPTY, "missing|a number")
         bad += _report(state == BAD, _NOT_A_NUMBER[number_format], raw)
-        bad += _report(state == GROUPED, _GROUPED_MESSAGE, raw)
+        bad += _grouped(state == GROUPED, raw)
         bad += _report(state == HUGE, "not a finite number|a number such as 1234.5", raw)
         return pd.Series(number, copy=False), bad
     if kind == "flag":
@@ -314,10 +328,22 @@ _NOT_A_NUMBER = {
     "plain": 'not a number|a plain number such as 1234.5; for 1.234,5 set number_format = "vi"',
     "vi": 'not a number in the "vi" number format|a number such as 1.234,5',
 }
-_GROUPED_MESSAGE = (
-    "ambiguous: dots here may group thousands|3276 for three thousand, or set "
-    'number_format = "vi" in tracker.toml'
-)
+
+
+def _grouped(mask: np.ndarray, raw: pd.Series) -> list[tuple[int, str]]:
+    """(row, message) for each cell in `mask` that may group thousands: the hint is the value without dots."""
+    problems = []
+    for r in np.flatnonzero(mask):
+        value = raw.iloc[r]
+        meant = str(value).strip().replace(".", "")
+        problems.append(
+            (
+                int(r),
+                f"ambiguous: dots here may group thousands (got {_shown(value)}; "
+                f'expected {meant}, or set number_format = "vi" in tracker.toml)',
+            )
+        )
+    return problems
 
 
 def parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.ndarray]:

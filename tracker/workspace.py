@@ -203,11 +203,12 @@ def _check_areas(
 
 
 def _flat_areas(frames: list[pd.DataFrame], root_area: str) -> pd.DataFrame:
-    """Without areas.csv: every area named in the data, side by side, none above another."""
-    seen: set[str] = set()
-    for frame in frames:
-        seen.update(frame.area.astype("category").cat.categories.astype(str))
-    ids = sorted({root_area if a == "" else a for a in seen} | ({root_area} if root_area else set()))
+    """Without areas.csv the only area is the root: `root_area`, or "" when the settings name none.
+
+    With neither a root_area nor any row, there is no area at all. Any other id in
+    the data is an unknown area (`_keys`).
+    """
+    ids = [root_area] if root_area or any(len(frame) for frame in frames) else []
     return pd.DataFrame({"area": ids, "name": "", "parent": "", "depth": 0, "file": "", "line": 0})
 
 
@@ -237,22 +238,25 @@ def _keys(
     if root_area:
         area = schemas.map_categories(area, lambda cats: cats.where(cats != "", root_area))
     known = pd.Index(areas.area)
-    if areas.file.ne("").any():
-        area_codes = area.cat.codes.to_numpy()
-        unknown = np.append(~area.cat.categories.isin(known), True)
-        for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
-            got = str(area.iat[r])
-            problems.append(
-                Problem(
-                    frame.file.iat[r],
-                    int(frame.line.iat[r]),
-                    "area",
-                    f"unknown area (got {got!r}; expected an area of {AREAS})"
-                    if got
-                    else "empty, and the workspace has no single root area "
-                    f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
-                )
+    area_codes = area.cat.codes.to_numpy()
+    tree = areas.file.ne("").any()
+    unknown = np.append(~area.cat.categories.isin(known), True)
+    for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
+        got = str(area.iat[r])
+        if not tree:
+            root = f"{root_area!r} or empty" if root_area else "empty"
+            message = (
+                f"unknown area (got {got!r}; expected {root}: without {AREAS} the only area is the root; "
+                f"leave area empty, or add {AREAS} to name other areas)"
             )
+        elif got:
+            message = f"unknown area (got {got!r}; expected an area of {AREAS})"
+        else:
+            message = (
+                "empty, and the workspace has no single root area "
+                f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})"
+            )
+        problems.append(Problem(frame.file.iat[r], int(frame.line.iat[r]), "area", message))
     return frame.assign(
         indicator=_recode(indicator, ids),
         area=_recode(area, known),
@@ -317,7 +321,9 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     )
     key = ["indicator", "year", "area"]
     years, _ = pd.factorize(frame.year)  # missing years are equal to each other (-1), as in duplicated()
-    dup = (codes >= 0) & _duplicated(codes, frame.area.cat.codes.to_numpy(), years)
+    area_codes = frame.area.cat.codes.to_numpy()
+    # an unknown indicator or area (code -1) is reported as such, not as a second target
+    dup = (codes >= 0) & (area_codes >= 0) & _duplicated(codes, area_codes, years)
     if dup.any():
         twins = frame[dup]
         first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
@@ -372,16 +378,18 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
     twins = duplicated_actuals(frame, ok)
     problems += _duplicate_actuals(frame, twins)
     flow = schemas.MEASURES.index("flow")
-    problems += _overlapping_flows(frame, ok & (measure_codes == flow) & ~frame.cumulative.to_numpy())
+    flows, cumulative = ok & (measure_codes == flow), frame.cumulative.to_numpy()
+    incremental = flows & ~cumulative
+    problems += _overlapping_flows(frame, incremental)
+    if cumulative.any():
+        problems += _increments_over_year_to_date(frame, incremental, flows & cumulative)
     return frame[columns], bool(twins.any())
 
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
-    n_areas = len(frame.area.cat.categories) + 1
-    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
     return (
-        (series * 10000 + frame.year.to_numpy(np.int64)) * 144
+        _series_keys(frame) * 144
         + (frame.start.to_numpy(np.int64) - 1) * 12
         + frame.end.to_numpy(np.int64)
         - 1
@@ -493,31 +501,111 @@ def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
     return problems
 
 
+def _series_keys(frame: pd.DataFrame) -> np.ndarray:
+    """One int64 per row for its indicator, area and year: the rows of one series share it."""
+    n_areas = len(frame.area.cat.categories) + 1
+    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
+    return series * 10000 + frame.year.to_numpy(np.int64)
+
+
 def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
-    """Incremental rows of one flow (among `rows`) whose periods share a month (2020-06 and 2020-Q2)."""
+    """Incremental rows of one flow (among `rows`) whose periods share a month (2020-06 and 2020-Q2).
+
+    The periods of each series are swept in order of their first month; a period that
+    starts at or before the furthest end month of those before it overlaps the period
+    that reached that far. Of the two, the later line is reported, naming the earlier.
+    Revisions and estimates of one period (rows of one key) are one period: the first
+    of them is named.
+    """
     longer = rows & (frame.start.to_numpy() != frame.end.to_numpy())
     if not longer.any():  # months alone can only clash as duplicates
         return []
-    n_areas = len(frame.area.cat.categories) + 1
-    series = (
-        frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
-    ) * 10000 + frame.year.to_numpy(np.int64)
+    series = _series_keys(frame)
     pick = rows & np.isin(series, np.unique(series[longer]))
-    sub = frame[pick].assign(series=series[pick])
+    sub = pd.DataFrame(
+        {
+            "series": series[pick],
+            "start": frame.start.to_numpy()[pick].astype(np.int64),
+            "end": frame.end.to_numpy()[pick].astype(np.int64),
+            "row": np.flatnonzero(pick),
+        }
+    )
     sub = sub.drop_duplicates(["series", "start", "end"]).sort_values(["series", "start", "end"])
-    reach = sub.groupby("series").end.cummax().groupby(sub.series).shift()
-    clash = sub.start.to_numpy() <= reach.to_numpy()
+    start, end, row = (sub[c].to_numpy() for c in ("start", "end", "row"))
+    first = np.r_[True, sub.series.to_numpy()[1:] != sub.series.to_numpy()[:-1]]
+    # the furthest end month so far, within the series: series rank and month in one rising number
+    reach = (np.cumsum(first) - 1) * 16 + end
+    furthest = np.maximum.accumulate(reach)
+    before = np.r_[-1, furthest[:-1]]
+    # the period that first reached the furthest end so far, and so the one a clash overlaps
+    holder = np.maximum.accumulate(np.where(reach > before, np.arange(len(sub)), 0))
+    clash = np.flatnonzero(~first & (start <= end - reach + before))
     problems = []
-    previous = sub.shift()
-    for i in np.flatnonzero(clash):
-        row, other = sub.iloc[i], previous.iloc[i]
+    for i in clash:
+        later, earlier = max(row[i], row[holder[i - 1]]), min(row[i], row[holder[i - 1]])
         problems.append(
             Problem(
-                str(row.file),
-                int(row.line),
+                str(frame.file.iat[later]),
+                int(frame.line.iat[later]),
                 "period",
-                f"{row.period} overlaps {other.period} of {row.indicator} on {other.file}:{int(other.line)} "
+                f"{frame.period.iat[later]} overlaps {frame.period.iat[earlier]} of "
+                f"{_series_name(frame, later)} at {_where(frame, earlier)} "
                 "(expected periods that do not overlap; for year-to-date figures set cumulative = true)",
             )
         )
     return problems
+
+
+def _increments_over_year_to_date(
+    frame: pd.DataFrame, incremental: np.ndarray, cumulative: np.ndarray
+) -> list[Problem]:
+    """Incremental rows of a flow that start at or before the end of a year-to-date row and end after it.
+
+    Such a row (2020-Q2 after a year-to-date through 2020-05) would count the months
+    it shares with the year-to-date twice. It is named with the latest year-to-date
+    it overlaps; revisions and estimates of one year-to-date are one row, the first named.
+    """
+    if not cumulative.any() or not incremental.any():
+        return []
+    series = _series_keys(frame)
+    incremental = incremental & np.isin(series, np.unique(series[cumulative]))
+    if not incremental.any():
+        return []
+    start, end = frame.start.to_numpy().astype(np.int64), frame.end.to_numpy().astype(np.int64)
+    # the year-to-date rows, one per series and end month (the first of its revisions), sorted
+    totals = np.flatnonzero(cumulative)
+    keys, first = np.unique(series[totals] * 16 + end[totals], return_index=True)
+    totals = totals[first]
+    # for each incremental period (the first of its revisions), the latest year-to-date of its
+    # series that ends before the period does
+    rows = np.flatnonzero(incremental)
+    rows = rows[np.unique((series[rows] * 16 + start[rows]) * 16 + end[rows], return_index=True)[1]]
+    k = np.searchsorted(keys, series[rows] * 16 + end[rows] - 1, side="right") - 1
+    found = totals[np.maximum(k, 0)]
+    over = (k >= 0) & (series[found] == series[rows]) & (end[found] >= start[rows])
+    problems = []
+    for r, total in zip(rows[over], found[over], strict=True):
+        year = int(frame.year.iat[r])
+        shared = f"{year}-{start[r]:02d}" + (f" to {year}-{end[total]:02d}" if start[r] < end[total] else "")
+        through = frame.period.iat[total]
+        problems.append(
+            Problem(
+                str(frame.file.iat[r]),
+                int(frame.line.iat[r]),
+                "period",
+                f"{frame.period.iat[r]} overlaps the year-to-date {through} of {_series_name(frame, r)} "
+                f"at {_where(frame, total)}, which already counts {shared} (expected an incremental "
+                f"period that starts after {through}, or a cumulative row for {year}-{end[r]:02d})",
+            )
+        )
+    return problems
+
+
+def _series_name(frame: pd.DataFrame, row: int) -> str:
+    """`jobs`, or `jobs in A` where the row has an area."""
+    area = frame.area.iat[row]
+    return f"{frame.indicator.iat[row]}{f' in {area}' if area else ''}"
+
+
+def _where(frame: pd.DataFrame, row: int) -> str:
+    return f"{frame.file.iat[row]}:{int(frame.line.iat[row])}"
