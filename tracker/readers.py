@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import by_code
 from tracker.errors import Problem
 
 READABLE = (".csv", ".xlsx", ".parquet")
@@ -306,9 +307,8 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         values = frame.iloc[:, k]
         if isinstance(values.dtype, pd.CategoricalDtype):  # judged once per distinct text
             cats = pd.Series(values.cat.categories.astype(object))
-            empty = np.append((cats.isna() | (cats.astype(str).str.strip() == "")).to_numpy(bool), True)
-            codes = values.cat.codes.to_numpy()
-            blank &= empty[codes]  # a missing cell (code -1) takes the last slot
+            empty = (cats.isna() | (cats.astype(str).str.strip() == "")).to_numpy(bool)
+            blank &= by_code(empty, values.cat.codes.to_numpy(), True)
         elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             text = values.astype(object)
             blank &= (text.isna() | (text.astype(str).str.strip() == "")).to_numpy()

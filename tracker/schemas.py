@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from tracker.arrays import by_code
 from tracker.errors import Problem
 from tracker.periods import PERIOD_SYNTAX, parse_periods
 
@@ -171,9 +172,7 @@ class ActualSchema(pa.DataFrameModel):
 def _is(values: pd.Series, text: str, missing: bool = False) -> np.ndarray:
     """`values == text` per row; a categorical is compared once per category."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        same = np.append(values.cat.categories == text, missing)
-        codes = values.cat.codes.to_numpy()
-        return same[codes]  # a missing value (code -1) takes the last slot
+        return by_code(values.cat.categories == text, values.cat.codes.to_numpy(), missing)
     return (values == text).to_numpy(dtype=bool, na_value=missing)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from tracker import readers, schemas
-from tracker.arrays import BINS, dense_codes, present
+from tracker.arrays import BINS, by_code, dense_codes, pack, present
 from tracker.errors import InvalidWorkspace, Problem
 from tracker.progress import Progress
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
@@ -224,8 +224,8 @@ def _keys(
     codes = indicator.cat.codes.to_numpy()
     categories = indicator.cat.categories
     # a row is reported when its id is not in the catalogue and not empty (empty is "missing")
-    shown = np.append(~categories.isin(ids) & (categories.astype(str) != ""), True)
-    for r in np.flatnonzero(shown[codes]):  # a missing id (code -1) takes the last slot
+    shown = by_code(~categories.isin(ids) & (categories.astype(str) != ""), codes, True)
+    for r in np.flatnonzero(shown):
         problems.append(
             Problem(
                 frame.file.iat[r],
@@ -240,8 +240,7 @@ def _keys(
     known = pd.Index(areas.area)
     area_codes = area.cat.codes.to_numpy()
     tree = areas.file.ne("").any()
-    unknown = np.append(~area.cat.categories.isin(known), True)
-    for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
+    for r in np.flatnonzero(by_code(~area.cat.categories.isin(known), area_codes, True)):
         got = str(area.iat[r])
         if not tree:
             root = f"{root_area!r} or empty" if root_area else "empty"
@@ -271,10 +270,8 @@ def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
     """`values` over new categories (unknown ones become missing), by remapping the codes."""
     if values.cat.categories.equals(categories):
         return values
-    lookup = np.append(categories.get_indexer(values.cat.categories), -1).astype(
-        readers.code_type(len(categories))
-    )
-    new = lookup[values.cat.codes.to_numpy()]  # a missing value (code -1) takes the last slot, -1
+    lookup = categories.get_indexer(values.cat.categories).astype(readers.code_type(len(categories)))
+    new = by_code(lookup, values.cat.codes.to_numpy(), -1)
     recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
     return pd.Series(recoded, index=values.index, copy=False)
 
@@ -346,8 +343,7 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
 def _by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """`values[codes]` (empty text where the code is -1) as a categorical."""
     categories = pd.Index(np.append(values, ""), dtype=object).unique()
-    lookup = np.append(categories.get_indexer(values), categories.get_loc(""))
-    picked = lookup[codes]  # an unknown indicator (code -1) takes the last slot
+    picked = by_code(categories.get_indexer(values), codes, categories.get_loc(""))
     return pd.Categorical.from_codes(picked, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
@@ -365,8 +361,7 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
     frame = _keys(frame, indicators, areas, root_area, problems)
     kind = indicators.measure.to_numpy()
     codes = frame.indicator.cat.codes.to_numpy()
-    # each row's measure; an unknown indicator (code -1) takes the last slot, -1
-    measure_codes = np.append(pd.Index(schemas.MEASURES).get_indexer(kind), -1)[codes]
+    measure_codes = by_code(pd.Index(schemas.MEASURES).get_indexer(kind), codes, -1)  # each row's measure
     measure = pd.Categorical.from_codes(measure_codes, categories=list(schemas.MEASURES), validate=False)
     problems += schemas.pandera_problems(
         schemas.ActualSchema,
@@ -388,12 +383,12 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
-    return (
-        _series_keys(frame) * 144
-        + (frame.start.to_numpy(np.int64) - 1) * 12
-        + frame.end.to_numpy(np.int64)
-        - 1
-    )
+    return pack((_series_keys(frame), 0), (frame.start.to_numpy() - 1, 12), (frame.end.to_numpy() - 1, 12))
+
+
+def _period_shapes(frame: pd.DataFrame) -> np.ndarray:
+    """One int64 per row for its year, first and last month."""
+    return pack((frame.year.to_numpy(), 0), (frame.start.to_numpy() - 1, 12), (frame.end.to_numpy() - 1, 12))
 
 
 def duplicated_actuals(frame: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
@@ -433,16 +428,9 @@ def _period_ids(frame: pd.DataFrame) -> np.ndarray:
     period = frame.period
     if isinstance(period.dtype, pd.CategoricalDtype):  # texts such as 2020-q2 and 2020-Q2 are one period
         each = schemas.with_periods(pd.DataFrame({"period": period.cat.categories}))
-        shape = each.year.to_numpy(np.int64) * 144 + each.start.to_numpy(np.int64) * 12 + each.end
-        ids, _ = pd.factorize(np.append(shape.to_numpy(np.int64), -1))
-        codes = period.cat.codes.to_numpy()
-        return ids[codes]  # a missing period (code -1) takes the last slot
-    shape = (
-        frame.year.to_numpy(np.int64) * 144
-        + frame.start.to_numpy(np.int64) * 12
-        + frame.end.to_numpy(np.int64)
-    )
-    ids, _ = pd.factorize(shape)
+        ids, _ = pd.factorize(np.append(_period_shapes(each), -1))
+        return ids[period.cat.codes.to_numpy()]  # a missing period (code -1) reads the last id
+    ids, _ = pd.factorize(_period_shapes(frame))
     return ids
 
 
@@ -503,9 +491,11 @@ def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
 
 def _series_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per row for its indicator, area and year: the rows of one series share it."""
-    n_areas = len(frame.area.cat.categories) + 1
-    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
-    return series * 10000 + frame.year.to_numpy(np.int64)
+    return pack(
+        (frame.indicator.cat.codes.to_numpy(), 0),
+        (frame.area.cat.codes.to_numpy() + 1, len(frame.area.cat.categories) + 1),  # missing (-1): 0
+        (frame.year.to_numpy(), 10000),
+    )
 
 
 def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
@@ -534,7 +524,7 @@ def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
     start, end, row = (sub[c].to_numpy() for c in ("start", "end", "row"))
     first = np.r_[True, sub.series.to_numpy()[1:] != sub.series.to_numpy()[:-1]]
     # the furthest end month so far, within the series: series rank and month in one rising number
-    reach = (np.cumsum(first) - 1) * 16 + end
+    reach = pack((np.cumsum(first) - 1, 0), (end, 16))
     furthest = np.maximum.accumulate(reach)
     before = np.r_[-1, furthest[:-1]]
     # the period that first reached the furthest end so far, and so the one a clash overlaps
@@ -574,13 +564,13 @@ def _increments_over_year_to_date(
     start, end = frame.start.to_numpy().astype(np.int64), frame.end.to_numpy().astype(np.int64)
     # the year-to-date rows, one per series and end month (the first of its revisions), sorted
     totals = np.flatnonzero(cumulative)
-    keys, first = np.unique(series[totals] * 16 + end[totals], return_index=True)
+    keys, first = np.unique(pack((series[totals], 0), (end[totals], 16)), return_index=True)
     totals = totals[first]
     # for each incremental period (the first of its revisions), the latest year-to-date of its
     # series that ends before the period does
     rows = np.flatnonzero(incremental)
-    rows = rows[np.unique((series[rows] * 16 + start[rows]) * 16 + end[rows], return_index=True)[1]]
-    k = np.searchsorted(keys, series[rows] * 16 + end[rows] - 1, side="right") - 1
+    rows = rows[np.unique(pack((series[rows], 0), (start[rows], 16), (end[rows], 16)), return_index=True)[1]]
+    k = np.searchsorted(keys, pack((series[rows], 0), (end[rows] - 1, 16)), side="right") - 1
     found = totals[np.maximum(k, 0)]
     over = (k >= 0) & (series[found] == series[rows]) & (end[found] >= start[rows])
     problems = []
