@@ -197,7 +197,7 @@ def test_a_failing_first_build_leaves_nothing(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the workbook broke")
 
-    monkeypatch.setattr(report, "write_status_xlsx", broken)
+    monkeypatch.setattr("tracker.report.xlsx.write_status_xlsx", broken)
     with pytest.raises(RuntimeError, match="the workbook broke"):
         build(workspace)
     assert list((workspace / "reports").iterdir()) == []
@@ -237,10 +237,12 @@ def test_an_unknown_language_is_refused(tmp_path):
 
 
 def test_an_unsafe_indicator_id_never_becomes_a_file_name():
-    assert report._safe_id("jobs_created") == "jobs_created"
+    from tracker.report.bundle import _safe_id
+
+    assert _safe_id("jobs_created") == "jobs_created"
     for bad in ("../etc", "Jobs", "jobs-created", "", "jobs/x"):
         with pytest.raises(ValueError, match="not safe as a file name"):
-            report._safe_id(bad)
+            _safe_id(bad)
 
 
 # --- text a spreadsheet would run ------------------------------------------------------------------
@@ -373,7 +375,7 @@ def test_areas_charts_show_the_root_s_children_not_the_communes(three_levels, mo
 def test_a_large_status_table_keeps_the_root_and_its_children_in_the_xlsx(three_levels, monkeypatch):
     from openpyxl import load_workbook
 
-    monkeypatch.setattr(report, "XLSX_MAX_ROWS", 6)
+    monkeypatch.setattr("tracker.report.bundle.XLSX_MAX_ROWS", 6)
     folder = build(three_levels, as_of="2020-03")
     status = pd.read_csv(folder / "status.csv", encoding="utf-8-sig", keep_default_na=False)
     sheet = load_workbook(folder / "status.xlsx", read_only=True).worksheets[0]
