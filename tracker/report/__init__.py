@@ -10,7 +10,8 @@ summaries, the charts, `dashboard.pdf`, `report.docx`, `status.csv` and
 - `markdown`: the summary read back into blocks, for the PDF and the Word document;
 - `layout` and `pdf`: the dashboard's pages, laid out and drawn;
 - `docx`: the Word document;
-- `xlsx`: the status table as spreadsheets open it, and text kept as text in a cell.
+- `xlsx`: the status table as spreadsheets open it, and text kept as text in a cell;
+- `dated`: the office files dated from the as-of month, so the same report is the same bytes.
 
 The names below are imported on first use (PEP 562), so that `import
 tracker.report` (or `tracker.report.xlsx` alone) loads nothing it does not need;

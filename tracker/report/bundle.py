@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker import charts, formats, narrative
 from tracker.errors import BadArgument
-from tracker.report import docx, pdf, xlsx
+from tracker.report import dated, docx, pdf, xlsx
 from tracker.report.publish import publishing
 from tracker.report.scope import Scope, scope_of
 
@@ -60,15 +60,16 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     summaries = {code: narrative.summary(scope.root, code, organisation) for code in formats.LANGUAGES}
     for code, text in summaries.items():
         (folder / f"summary.{code}.md").write_bytes(text.encode("utf-8"))
+    when = dated.moment(result.as_of)  # not the clock: the same report, the same bytes
     drawn = _draw_charts(folder / "charts", scope, result, lang)
     pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws)
-    docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang)
+    docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when)
     # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
     (folder / "status.csv").write_bytes(xlsx.status_csv(result.status).encode("utf-8-sig"))
     status = result.status
     if len(status) > XLSX_MAX_ROWS:
         status = status[status.depth <= 1]
-    xlsx.write_status_xlsx(status, folder / "status.xlsx")
+    xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
 
 
 def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:

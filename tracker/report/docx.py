@@ -10,11 +10,15 @@ U+FFFD. python-docx is imported inside the functions.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
 from tracker.messages import REPORT
+from tracker.report.dated import DatedZip
 from tracker.report.markdown import Kind, blocks, title
 from tracker.report.scope import TEXT_COLOURS, Scope, status_label
 from tracker.report.xlsx import xml_text
@@ -28,10 +32,12 @@ _COLUMN_WIDTHS_CM = (5.2, 3.0, 3.0, 1.9, 2.9)
 _NUMERIC = (False, True, True, True, False)  # the table's columns set right
 
 
-def write_docx(path: Path, scope: Scope, charts: list[Path], summary: str, lang: str) -> None:
-    """Write the Word document of `scope` and its `summary` (Markdown).
+def write_docx(
+    path: Path, scope: Scope, charts: list[Path], summary: str, lang: str, when: dt.datetime
+) -> None:
+    """Write the Word document of `scope` and its `summary` (Markdown), dated `when`.
 
-    `charts` are the overview, then each indicator's charts.
+    `charts` are the overview, then each indicator's charts. The same input gives the same bytes.
     """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -43,6 +49,7 @@ def write_docx(path: Path, scope: Scope, charts: list[Path], summary: str, lang:
     _set_up(doc)
     doc.core_properties.title = title(summary_blocks)
     doc.core_properties.author = "tracker"
+    doc.core_properties.created = doc.core_properties.modified = when
     for block in summary_blocks:
         if block.kind is Kind.TITLE:
             doc.add_heading(block.text, level=1)
@@ -59,7 +66,10 @@ def write_docx(path: Path, scope: Scope, charts: list[Path], summary: str, lang:
     for chart in charts:
         doc.add_picture(str(chart), width=Cm(_TEXT_WIDTH_CM))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.save(path)
+    written = io.BytesIO()
+    doc.save(written)
+    with zipfile.ZipFile(written) as archive, DatedZip(path, when) as dated:
+        dated.copy(archive)
 
 
 def _set_up(doc) -> None:

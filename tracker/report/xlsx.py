@@ -11,12 +11,14 @@ import of the report bundle, and openpyxl only inside the functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats, output
+from tracker.report.dated import DatedZip
 from tracker.statuses import Status
 
 if TYPE_CHECKING:
@@ -50,12 +52,17 @@ def status_csv(status: pd.DataFrame) -> str:
     return output.to_csv(_defused(status))
 
 
-def write_status_xlsx(status: pd.DataFrame, path: str | Path) -> None:
-    """The status table as an Excel sheet: percentages, status colours, frozen header, widths."""
+def write_status_xlsx(status: pd.DataFrame, path: str | Path, when: dt.datetime | None = None) -> None:
+    """The status table as an Excel sheet: percentages, status colours, frozen header, widths.
+
+    `when` (default: now, in UTC) dates the workbook and its zip entries: the same
+    table and `when` give the same bytes.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     frame = status[output.machine_frame(status).columns]
     columns = list(frame.columns)
@@ -76,7 +83,14 @@ def write_status_xlsx(status: pd.DataFrame, path: str | Path) -> None:
     cell_of = _cell_maker(sheet, columns)
     for values in frame.itertuples(index=False, name=None):
         sheet.append([cell_of(k, _value(value)) for k, value in enumerate(values)])
-    book.save(path)
+    when = when or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    book.properties.created = book.properties.modified = when
+    # What book.save does, but in a dated archive and without setting `modified` to now.
+    archive = DatedZip(path, when)
+    try:
+        ExcelWriter(book, archive).save()
+    finally:
+        archive.close()
 
 
 def _cell_maker(sheet, columns: list[str]):
