@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from fuzzing import rewritten_sheet
 from openpyxl import Workbook, load_workbook
 
-from tracker import model, readers, report
+from tracker import model, readers
 from tracker.cli import cli
 from tracker.ingest import ingest
+from tracker.report import markdown
 from tracker.scaffold import write_submission_template
 from tracker.workspace import load_workspace
 
@@ -117,7 +118,7 @@ def test_markup_in_names_areas_and_notes_is_literal_text_in_every_output(hostile
             body = re.sub(r"^(#+ |- )", "", line)
             assert _unescaped(body) == [], line
             assert not re.match(r"[#>+=-]|\d+[.)]", body), line
-        plain = report._plain(text)
+        plain = markdown.plain(text)
         for name in NAMES if lang == "vi" else ["<script>alert(1)</script> jobs", "Paid $5"]:
             assert name in plain
         assert "*ghi chú* <img src=x onerror=alert(1)>" in plain
