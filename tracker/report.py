@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker import charts, formats, narrative, output
+from tracker import charts, dashboard, formats, narrative, output
 from tracker.errors import BadArgument, TrackerError
 
 if TYPE_CHECKING:
@@ -244,6 +244,7 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     if len(status) > XLSX_MAX_ROWS:
         status = status[status.depth <= 1]
     write_status_xlsx(status, folder / "status.xlsx")
+    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
 
 
 def _scope(ws: Workspace, result: Result) -> _Scope:
