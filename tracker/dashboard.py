@@ -54,7 +54,7 @@ STATUSES = (*formats.STATUS_ORDER, "no_target")
 _TEXT_COLOURS = {**formats.STATUS_COLOURS, "at_risk": "#a35f00", "no_target": "#6b6b6b"}
 _LEVELS = 4096  # chart heights per value: two base64 characters
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_NO_VALUE = "~~"
+_NO_VALUE = "~"
 _CHART_PATHS = ("actual", "plan", "projected")
 
 _WORDS = {
@@ -177,13 +177,19 @@ def write_dashboard(path: str | Path, ws: Workspace, result: Result, lang: str) 
         **_catalogue(result.status),
     }
     indicator_codes = _indicator_codes(status, meta["indicators"]["id"])
+    table, codes = _texts(status)
     charts = _charts(result, status)
-    texts = _Formatter()
-    block_json = [
-        _block(status.iloc[rows], row_area[rows], indicator_codes[rows], charts[rows], texts)
+    data = [
+        _block(
+            status.iloc[rows],
+            row_area[rows],
+            indicator_codes[rows],
+            {k: c[rows] for k, c in codes.items()},
+            charts[rows],
+        )
         for rows in blocks
     ]
-    html = _page(meta, block_json, lang, ws.settings.name, result)
+    html = _page(meta, table, data, lang, ws.settings.name, result)
     Path(path).write_bytes(html.encode("utf-8"))
 
 
@@ -334,56 +340,63 @@ def _format(kind: str, value, unit: str, lang: str) -> str:
     return words[kind].format(value=formats.quantity(value, unit, lang))
 
 
-def _block(
-    rows: pd.DataFrame, area: np.ndarray, indicator: np.ndarray, charts: np.ndarray, texts: _Formatter
-) -> dict:
-    """One block's rows as columns of codes, with its table of strings."""
+def _texts(status: pd.DataFrame) -> tuple[list, dict[str, np.ndarray]]:
+    """The strings shown, as one table (most frequent first, so common strings get short codes)
+    and, per field, each row's code into it."""
     import numpy as np
 
-    unit = rows["unit"].tolist()
-    flow = (rows["measure"] == "flow").to_numpy()
-    ceiling = flow & (rows["direction"] == "down").to_numpy()
-    down = (rows["direction"] == "down").to_numpy()
-    behind = rows["status"].isin(formats.BEHIND_PACE).to_numpy()
-    paced = rows["pace"].isin(["linear", "seasonal"]).to_numpy()
+    unit = status["unit"].tolist()
+    flow = (status["measure"] == "flow").to_numpy()
+    ceiling = flow & (status["direction"] == "down").to_numpy()
+    down = (status["direction"] == "down").to_numpy()
+    behind = status["status"].isin(formats.BEHIND_PACE).to_numpy()
+    paced = status["pace"].isin(["linear", "seasonal"]).to_numpy()
+    formatter = _Formatter()
 
     def column(name: str, mask=None) -> list[float]:
-        values = rows[name].to_numpy(float)
+        values = status[name].to_numpy(float)
         return (values if mask is None else np.where(mask, values, np.nan)).tolist()
 
     # What the rest of the year requires, for the rows behind pace only (as the reports give it).
-    needed_kind = np.where(flow, np.where(ceiling, "at_most", "per_month"), np.where(down, "level_down", "level_up"))
-    needed_value = np.where(flow, rows["required_per_month"].to_numpy(float), rows["target"].to_numpy(float))
-    so_far_value = np.where(flow, rows["run_rate"].to_numpy(float), rows["actual"].to_numpy(float))
+    needed_kind = np.where(
+        flow, np.where(ceiling, "at_most", "per_month"), np.where(down, "level_down", "level_up")
+    )
+    needed = np.where(flow, status["required_per_month"].to_numpy(float), status["target"].to_numpy(float))
+    so_far = np.where(flow, status["run_rate"].to_numpy(float), status["actual"].to_numpy(float))
     fields = {
-        "actual": texts.pairs("quantity", column("actual"), unit),
-        "target": texts.pairs("quantity", column("target"), unit),
-        "attained": texts.pairs("percent", column("attainment"), unit),
-        "pace": texts.pairs("percent", column("expected", paced), unit),
-        "projected": texts.pairs("quantity", column("projected"), unit),
-        "behind": texts.pairs("months", column("months_behind"), unit),
-        "needed": _pairs_by_kind(texts, needed_kind, np.where(behind, needed_value, np.nan), unit),
+        "actual": formatter.pairs("quantity", column("actual"), unit),
+        "target": formatter.pairs("quantity", column("target"), unit),
+        "attained": formatter.pairs("percent", column("attainment"), unit),
+        "pace": formatter.pairs("percent", column("expected", paced), unit),
+        "behind": formatter.pairs("months", column("months_behind"), unit),
+        "needed": _pairs_by_kind(formatter, needed_kind, np.where(behind, needed, np.nan), unit),
         "so_far": _pairs_by_kind(
-            texts,
-            np.where(flow, "per_month", "level_now"),
-            np.where(behind, so_far_value, np.nan),
-            unit,
+            formatter, np.where(flow, "per_month", "level_now"), np.where(behind, so_far, np.nan), unit
         ),
-        "ratio": texts.pairs("ratio", column("acceleration", behind & flow), unit),
+        "ratio": formatter.pairs("ratio", column("acceleration", behind & flow), unit),
     }
     counts = Counter(pair for pairs in fields.values() for pair in pairs)
-    table = [pair for pair, _ in counts.most_common()]
-    code = {pair: k for k, pair in enumerate(table)}
-    status_code = rows["status"].map({s: k for k, s in enumerate(STATUSES)}).to_numpy()
+    ordered = [pair for pair, _ in counts.most_common()]
+    code = {pair: k for k, pair in enumerate(ordered)}
+    table = [vi if vi == en else [vi, en] for vi, en in ordered]
+    return table, {name: np.array([code[p] for p in pairs]) for name, pairs in fields.items()}
+
+
+def _block(
+    rows: pd.DataFrame, area: np.ndarray, indicator: np.ndarray, codes: dict, charts: np.ndarray
+) -> dict:
+    """One block's rows as columns."""
+    import numpy as np
+
+    paced = rows["pace"].isin(["linear", "seasonal"]).to_numpy()
     return {
-        "text": [vi if vi == en else [vi, en] for vi, en in table],
         "area": area.tolist(),
         "indicator": indicator.tolist(),
-        "status": status_code.tolist(),
-        # bullet bars: fractions of the plan, to 0.01 percentage point
-        "attainment": _fractions(rows["attainment"].to_numpy(float)),
-        "expected": _fractions(np.where(paced, rows["expected"].to_numpy(float), np.nan)),
-        **{name: [code[p] for p in pairs] for name, pairs in fields.items()},
+        "status": rows["status"].map({s: k for k, s in enumerate(STATUSES)}).to_numpy().tolist(),
+        # bullet bars: fractions of the plan in thousandths, a tenth of a pixel on a 300 px bar
+        "attainment": _thousandths(rows["attainment"].to_numpy(float)),
+        "expected": _thousandths(np.where(paced, rows["expected"].to_numpy(float), np.nan)),
+        **{name: values.tolist() for name, values in codes.items()},
         "chart": charts.tolist(),
     }
 
@@ -397,11 +410,11 @@ def _pairs_by_kind(texts: _Formatter, kinds: np.ndarray, values: np.ndarray, uni
     return out
 
 
-def _fractions(values: np.ndarray) -> list:
+def _thousandths(values: np.ndarray) -> list:
     import numpy as np
 
-    rounded = np.round(values, 4)
-    return [None if v != v else v for v in rounded.tolist()]
+    rounded = np.rint(values * 1000)
+    return [None if v != v else int(v) for v in rounded.tolist()]
 
 
 def _text(value) -> str:
@@ -439,33 +452,34 @@ def _charts(result: Result, status: pd.DataFrame) -> np.ndarray:
         scaled = np.rint((values - bottom[:, None]) / height[:, None] * (_LEVELS - 1))
         return np.nan_to_num(scaled, nan=_LEVELS).astype(np.int64)  # _LEVELS: no value
 
-    codes = heights(series.reshape(n, -1)).reshape(n, len(_CHART_PATHS), 12)
-    target_code = heights(target[:, None])[:, 0]
-    pairs = np.array([_BASE64[c // 64] + _BASE64[c % 64] for c in range(_LEVELS)] + [_NO_VALUE], dtype=object)
-    out = np.empty(n, dtype=object)
-    for row in range(n):
-        parts = [pairs[target_code[row]]]
-        for path in codes[row]:
-            present = (path != _LEVELS).nonzero()[0]
-            if present.size:
-                first, last = present[0], present[-1]
-                parts.append("%x" % (first + 1) + "".join(pairs[path[first : last + 1]]))
-            else:
-                parts.append("")
-        out[row] = parts[0] + "|".join(parts[1:])
-    return out
+    # target, then 12 months of each path: 2 characters a value, 1 ("~") where there is none
+    levels = np.concatenate([heights(target[:, None]), heights(series.reshape(n, -1))], axis=1)
+    alphabet = np.frombuffer(_BASE64.encode("ascii"), dtype=np.uint8)
+    none = levels == _LEVELS
+    chars = np.stack(
+        [
+            np.where(none, ord(_NO_VALUE), alphabet[levels // 64 % 64]),
+            np.where(none, 0, alphabet[levels % 64]),
+        ],
+        axis=2,
+    ).reshape(n, -1)
+    kept = chars != 0
+    ends = np.cumsum(kept.sum(axis=1))
+    text = chars[kept].tobytes().decode("ascii")
+    starts = np.r_[0, ends[:-1]]
+    return np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)], dtype=object)
 
 
 # --- the page --------------------------------------------------------------------------------------
 
 
-def _page(meta: dict, blocks: list[dict], lang: str, organisation: str, result: Result) -> str:
+def _page(meta: dict, table: list, blocks: list[dict], lang: str, organisation: str, result: Result) -> str:
     import html
 
     style = (_ASSETS / "dashboard.css").read_text(encoding="utf-8")
     script = (_ASSETS / "dashboard.js").read_text(encoding="utf-8")
     title = " – ".join(p for p in (organisation, _WORDS[lang]["title"].format(year=result.year)) if p)
-    data = [_json_script("tracker-meta", meta)]
+    data = [_json_script("tracker-meta", meta), _json_script("tracker-text", table)]
     data += [_json_script(f"tracker-block-{k}", block) for k, block in enumerate(blocks)]
     policy = "; ".join(
         (
@@ -484,9 +498,7 @@ def _page(meta: dict, blocks: list[dict], lang: str, organisation: str, result: 
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
         f"<style>{style}</style>\n</head>\n<body>\n"
-        '<div id="app"></div>\n'
-        + "\n".join(data)
-        + f"\n<script>{script}</script>\n</body>\n</html>\n"
+        '<div id="app"></div>\n' + "\n".join(data) + f"\n<script>{script}</script>\n</body>\n</html>\n"
     )
 
 

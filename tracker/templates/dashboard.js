@@ -8,6 +8,7 @@
   const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const LEVELS = 4095;
   const meta = JSON.parse(document.getElementById("tracker-meta").textContent);
+  const strings = JSON.parse(document.getElementById("tracker-text").textContent);
   const areas = meta.areas;
   const indicators = meta.indicators;
   const NO_TARGET = meta.statuses.indexOf("no_target");
@@ -53,7 +54,7 @@
     return { data, rows: data.byIndicator.get(indicator) || [] };
   }
   function text(data, field, row) {
-    const entry = data.text[data[field][row]];
+    const entry = strings[data[field][row]];
     return typeof entry === "string" ? entry : entry[LANGUAGES.indexOf(state.lang)];
   }
   function words() {
@@ -245,7 +246,7 @@
   function bullets(data, rows) {
     // One scale for the whole list, so bars compare: to 120%, or to the best attainment up to 200%.
     let top = 1.2;
-    for (const r of rows) if (data.attainment[r] !== null) top = Math.max(top, Math.min(data.attainment[r], 2));
+    for (const r of rows) if (data.attainment[r] !== null) top = Math.max(top, Math.min(data.attainment[r] / 1000, 2));
     const list = el("ul", { class: "bullets", id: "overview" });
     let group = -1;
     for (const r of rows) {
@@ -276,9 +277,9 @@
       svg("rect", { x: x(1), y: 2, width: 300 - x(1), height: 18, fill: "#f2f2f2" })
     );
     const attained = data.attainment[row];
-    if (attained !== null) graph.append(svg("rect", { x: 0, y: 7, width: x(attained), height: 8, fill: meta.bars[data.status[row]] }));
+    if (attained !== null) graph.append(svg("rect", { x: 0, y: 7, width: x(attained / 1000), height: 8, fill: meta.bars[data.status[row]] }));
     const expected = data.expected[row];
-    if (expected !== null) graph.append(svg("rect", { x: x(expected) - 1.5, y: 3, width: 3, height: 16, fill: "#1a1a1a" }));
+    if (expected !== null) graph.append(svg("rect", { x: x(expected / 1000) - 1.5, y: 3, width: 3, height: 16, fill: "#1a1a1a" }));
     graph.append(svg("rect", { x: x(1) - 0.75, y: 0, width: 1.5, height: 22, fill: "#000" }));
     graph.setAttribute("aria-label", text(data, "attained", row));
     return graph;
@@ -323,7 +324,7 @@
         el("dl", { class: "figures", id: "figures" },
           figure(w.actual, text(data, "actual", row)), figure(w.target, text(data, "target", row)),
           figure(w.attained, text(data, "attained", row)), figure(w.pace, text(data, "pace", row)),
-          figure(w.projected, text(data, "projected", row)), status,
+          status,
           figure(w.months_behind, text(data, "behind", row))),
         chart(data, row, w)
       );
@@ -392,19 +393,27 @@
       key(w.legend_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }));
     return el("figure", { class: "chart", style: "margin:0" }, graph, legend);
   }
+  // The target, then 12 months each of the actual, plan and projected paths (tracker/dashboard.py).
   function decodeChart(code) {
-    const level = (pair) => (pair === "~~" ? null : BASE64.indexOf(pair[0]) * 64 + BASE64.indexOf(pair[1]));
-    const paths = code.slice(2).split("|").map((part) => {
+    const values = [];
+    for (let k = 0; k < code.length; ) {
+      if (code[k] === "~") {
+        values.push(null);
+        k += 1;
+      } else {
+        values.push(BASE64.indexOf(code[k]) * 64 + BASE64.indexOf(code[k + 1]));
+        k += 2;
+      }
+    }
+    const path = (first) => {
       const points = [];
-      if (!part) return points;
-      const start = parseInt(part[0], 16);
-      for (let k = 1; k < part.length; k += 2) {
-        const value = level(part.slice(k, k + 2));
-        if (value !== null) points.push([start + (k - 1) / 2, value]);
+      for (let month = 1; month <= 12; month++) {
+        const value = values[first + month - 1];
+        if (value !== null) points.push([month, value]);
       }
       return points;
-    });
-    return [level(code.slice(0, 2)), ...paths];
+    };
+    return [values[0], path(1), path(13), path(25)];
   }
 
   // --- search: with or without Vietnamese marks --------------------------------------------------
