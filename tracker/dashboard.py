@@ -218,7 +218,8 @@ class _Areas:
 
         self.ids, self.names, self.depths = ids, names, depths
         self.position = {area: k for k, area in enumerate(ids)}
-        self.parent_position = np.array([self.position.get(p, -1) for p in parents], dtype=np.int64)
+        # "" is no parent, even where "" is also an area (a workspace without areas)
+        self.parent_position = np.array([self.position[p] if p else -1 for p in parents], dtype=np.int64)
         self.root = self.position[root]
 
 

@@ -448,7 +448,7 @@
   function result(label, kind, open) {
     return el("li", null, el("button", {
       onclick: () => { state.query = ""; open(); },
-    }, label, el("span", { class: "kind" }, kind)));
+    }, el("span", { class: "label" }, label), el("span", { class: "kind" }, kind)));
   }
 
   window.addEventListener("hashchange", () => { readHash(); render(); });
