@@ -355,7 +355,8 @@
   // labels are the row's own formatted strings.
   function chart(data, row, w) {
     const [target, actual, plan, projected] = decodeChart(data.chart[row]);
-    const width = 640, height = 280, left = 12, right = 628, top = 12, bottom = 250;
+    const width = chartWidth(), height = 280;
+    const left = 12, right = width - 12, top = 12, bottom = 250;
     const x = (month) => left + ((month - 0.5) / 12) * (right - left);
     const y = (level) => bottom - (level / LEVELS) * (bottom - top);
     const colour = meta.bars[data.status[row]];
@@ -364,7 +365,7 @@
     for (let level = 0; level <= 4; level++) {
       graph.append(svg("line", { x1: left, x2: right, y1: y((level * LEVELS) / 4), y2: y((level * LEVELS) / 4), stroke: "#ececec" }));
     }
-    w.months.forEach((name, k) => graph.append(svg("text", { x: x(k + 1), y: height - 10, "text-anchor": "middle", "font-size": 13, fill: "#6b6b6b" }, name)));
+    w.months.forEach((name, k) => graph.append(svg("text", { x: x(k + 1), y: height - 10, "text-anchor": "middle", "font-size": width < 480 ? 11.5 : 13, fill: "#6b6b6b" }, name)));
     if (target !== null) {
       graph.append(svg("line", { x1: left, x2: right, y1: y(target), y2: y(target), stroke: "#000", "stroke-width": 1.3, "stroke-dasharray": "1.5 3" }));
       graph.append(svg("text", { x: left + 2, y: y(target) - 5, "font-size": 13 }, w.legend_target + ": " + text(data, "target", row)));
@@ -393,6 +394,16 @@
       key(w.legend_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }));
     return el("figure", { class: "chart", style: "margin:0" }, graph, legend);
   }
+  // As wide in SVG units as on screen (up to the chart's 780 px), so that the labels keep their
+  // size on a phone instead of shrinking with the drawing; redrawn when the width changes a lot.
+  function chartWidth() {
+    return Math.round(Math.max(300, Math.min(780, app.clientWidth - 20)));
+  }
+  window.addEventListener("resize", () => {
+    const drawn = document.getElementById("chart");
+    if (drawn && Math.abs(drawn.viewBox.baseVal.width - chartWidth()) > 40) render();
+  });
+
   // The target, then 12 months each of the actual, plan and projected paths (tracker/dashboard.py).
   function decodeChart(code) {
     const values = [];
