@@ -298,3 +298,8 @@ def test_a_workspace_without_areas_opens_on_its_figures(page, make_workspace):
     page.goto(path.as_uri())
     assert overview(page) == {"jobs": ("16.67%", "On track")}
     expect(page.locator("nav.crumbs")).to_have_text("Phòng thử")
+
+
+def test_the_committed_showcase_dashboard_is_what_the_code_produces(example_dashboard):
+    showcase = Path(__file__).resolve().parent.parent / "reports" / "2020-06" / "dashboard.html"
+    assert example_dashboard.read_bytes() == showcase.read_bytes()

@@ -12,20 +12,27 @@ the current language and lays them out. So the page says what the summaries say.
 
 Data layout (what keeps a national table of ~134,000 rows small and quick):
 
-- `tracker-meta`: the words of both languages, the statuses, the area tree
-  (id, name, parent, depth) and the indicator catalogue, as columnar arrays.
+- `tracker-meta`: the words of both languages, the statuses and their labels,
+  the area tree (id, name, parent, depth; areas with figures and their
+  ancestors) and the indicator catalogue, as columnar arrays.
+- `tracker-text`: every formatted string once, most frequent first so that
+  common strings get the shortest codes; an entry is one string when both
+  languages write it the same, else `[vi, en]`.
 - `tracker-block-N`: the rows whose areas share a parent (block 0: the top
-  areas' own rows), as columnar arrays of integer codes. Each block has its own
-  table of formatted strings, most frequent first so that common strings get
-  the shortest codes; an entry is one string when both languages write it the
-  same, else `[vi, en]`. The script parses a block only when the user first
-  opens an area in it, so the first paint reads the meta block and block 0
-  only, whatever the size of the country.
-- A row's chart is one string: the target, then the actual, plan and projected
-  paths of `tracker.model.paths`, each value a 2-character base64 code of its
-  height on the chart (0..4095, "~~" for no value), each path after the month
-  (hex, 1..c) it starts in. A chart is ~300 px tall: 4096 steps are exact to
-  the pixel, at a fifth of the bytes of the numbers themselves.
+  areas' own rows), as columnar arrays: area, indicator and status codes,
+  attainment and expected pace in thousandths (the bullet bars), a code into
+  `tracker-text` for each string shown, and the chart. Rows are kept lowest
+  performance index first, the order of the child-area tables. The script
+  parses a block when the user first opens an area in it, and draws only the
+  current level's rows: a click costs the same in a province as in a country.
+- A row's chart is one string: the target, then 12 months each of the
+  actual, plan and projected paths of `tracker.model.paths`; a value is two
+  base64 characters, its height on the chart (0..4095, exact to the pixel at
+  a fifth of the bytes of the number), "~" where there is none.
+
+At national scale (3,356 areas x 40 indicators) the file is ~17 MB, all in
+one file so that it still works as an email attachment; figures in
+benchmarks/dashboard.py and docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -80,7 +87,6 @@ _WORDS = {
         "pace": "Tiến độ cần đạt",
         "actual": "Thực hiện",
         "target": "Kế hoạch năm",
-        "projected": "Dự báo cuối năm",
         "needed": "Cần thực hiện",
         "so_far": "Bình quân đến nay",
         "ratio": "Gấp",
@@ -122,7 +128,6 @@ _WORDS = {
         "pace": "Expected pace",
         "actual": "Actual",
         "target": "Annual plan",
-        "projected": "Year-end projection",
         "needed": "Needed",
         "so_far": "Average so far",
         "ratio": "Ratio",
@@ -169,7 +174,6 @@ def write_dashboard(path: str | Path, ws: Workspace, result: Result, lang: str) 
             "id": areas.ids,
             "name": areas.names,
             "parent": areas.parent_position.tolist(),
-            "depth": areas.depths,
             # the block that holds the area's own rows, and the one with its children's
             "block": [block_of_parent.get(p, -1) for p in areas.parent_position.tolist()],
             "children": [block_of_parent.get(k, -1) for k in range(len(areas.ids))],
@@ -211,7 +215,7 @@ def _status_rows(result: Result) -> pd.DataFrame:
 
 
 class _Areas:
-    """The area tree as the page needs it: positions instead of ids, a root, names for search."""
+    """The area tree as the page needs it: positions instead of ids, and the root's."""
 
     def __init__(self, ids: list[str], names: list[str], parents: list[str], depths: list[int], root: str):
         import numpy as np
@@ -244,9 +248,11 @@ def _area_table(ws: Workspace, status: pd.DataFrame) -> _Areas:
             names.append(name if isinstance(name, str) and name else area)
             parents.append(parent)
             depths.append(int(depth))
-    if "" in used:
-        ids.append("")
-        names.append(ws.settings.name or "")
+    # Areas outside the tree stand at the top: "" (a workspace without areas) under the
+    # organisation's name.
+    for area in sorted(used - set(ids)):
+        ids.append(area)
+        names.append(area or ws.settings.name)
         parents.append("")
         depths.append(0)
     top = [a for a, d in zip(ids, depths, strict=True) if d == 0]
@@ -302,8 +308,8 @@ def _words(result: Result) -> dict:
 class _Formatter:
     """Each field's string in both languages, each distinct value formatted once.
 
-    A national table repeats its values (targets, months behind, expected paces):
-    formatting through Babel costs ~0.1 ms a call, so the memo saves most of it.
+    A national table repeats its values (targets, months behind, expected paces), and
+    each call to formats costs ~10 µs: the memo halves the cost at national scale.
     """
 
     def __init__(self):
