@@ -493,7 +493,6 @@ def _page(meta: dict, table: list, blocks: list[dict], lang: str, organisation: 
             "default-src 'none'",
             f"script-src '{_sha256(script)}'",
             f"style-src '{_sha256(style)}'",
-            "img-src data:",
             "base-uri 'none'",
             "form-action 'none'",
         )
