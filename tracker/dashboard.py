@@ -95,6 +95,7 @@ _WORDS = {
         "no_children": "Không có số liệu theo địa bàn trực thuộc.",
         "all_indicators": "Mọi chỉ tiêu của {area}",
         "legend_actual": "Thực hiện lũy kế",
+        "legend_level": "Thực hiện",
         "legend_plan": "Tiến độ kế hoạch",
         "legend_projected": "Dự báo",
         "legend_target": "Kế hoạch năm",
@@ -136,6 +137,7 @@ _WORDS = {
         "no_children": "No figures for the areas below.",
         "all_indicators": "All indicators of {area}",
         "legend_actual": "Actual year-to-date",
+        "legend_level": "Actual",
         "legend_plan": "Expected pace",
         "legend_projected": "Projection",
         "legend_target": "Annual plan",
@@ -283,6 +285,7 @@ def _catalogue(status: pd.DataFrame) -> dict:
             },
             "group": [groups.index(_text(g)) for g in catalogue["group"]],
             "ceiling": [int(formats.is_ceiling(row)) for _, row in catalogue.iterrows()],
+            "flow": [int(measure == "flow") for measure in catalogue["measure"]],
         },
     }
 

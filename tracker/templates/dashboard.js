@@ -388,7 +388,7 @@
     }
     const key = (label, style) => el("li", null, svg("svg", { viewBox: "0 0 26 10" }, svg("line", { x1: 1, x2: 25, y1: 5, y2: 5, ...style })), label);
     const legend = el("ul", { class: "legend" },
-      key(w.legend_actual, { stroke: "#1a1a1a", "stroke-width": 3 }),
+      key(indicators.flow[data.indicator[row]] ? w.legend_actual : w.legend_level, { stroke: "#1a1a1a", "stroke-width": 3 }),
       key(w.legend_plan, { stroke: "#6b6b6b", "stroke-width": 1.5 }),
       key(w.legend_projected, { stroke: colour, "stroke-width": 2.5, "stroke-dasharray": "6 3" }),
       key(w.legend_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }));
