@@ -27,6 +27,7 @@ EXAMPLE_FILES = {
     "charts/overseas_workers.png",
     "charts/overview.png",
     "charts/vocational_enrolment.png",
+    "dashboard.html",
     "dashboard.pdf",
     "report.docx",
     "status.csv",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker import charts, formats, narrative
 from tracker.errors import BadArgument
-from tracker.report import dated, docx, pdf, xlsx
+from tracker.report import dashboard, dated, docx, pdf, xlsx
 from tracker.report.publish import publishing
 from tracker.report.scope import Scope, scope_of
 
@@ -38,7 +38,7 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 
     The folder (default `<workspace>/reports/<as_of>`) holds `summary.vi.md`,
     `summary.en.md`, `charts/*.png`, `dashboard.pdf`, `report.docx`,
-    `status.csv` and `status.xlsx`. `lang` (default: the workspace's language)
+    `status.csv`, `status.xlsx` and `dashboard.html`. `lang` (default: the workspace's language)
     is the language of the charts, the PDF and the Word document; both
     summaries are always written. An existing folder is replaced whole, and
     only once the new one is complete.
@@ -72,6 +72,7 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     if len(status) > XLSX_MAX_ROWS:
         status = status[status.depth <= 1]
     xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
+    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
 
 
 def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:
