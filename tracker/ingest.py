@@ -34,12 +34,13 @@ import numpy as np
 import pandas as pd
 
 from tracker import readers, schemas
+from tracker.clashes import actual_keys
 from tracker.errors import BadArgument, InvalidWorkspace, Problem
 from tracker.model import latest_revisions
 from tracker.periods import parse_periods
 from tracker.report.publish import final_path, put_in_place, sync_folder, write_hidden
 from tracker.settings import SETTINGS_FILE, find_workspace
-from tracker.workspace import Workspace, actual_keys, load_workspace
+from tracker.workspace import Workspace, load_workspace
 
 LOG = "ingest-log.jsonl"
 LOCK = ".ingest.lock"

@@ -103,23 +103,11 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     import pyarrow.csv as pacsv
 
     size = path.stat().st_size
-    if size > _CSV_MAX_BYTES:
-        return _empty(
-            shown,
-            f"the file is too large to read as CSV (got {_size(size)}; expected at most "
-            f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
-        )
     with open(path, "rb") as f:
         head = f.read(65536 + 4)
-    if not head.removeprefix(b"\xef\xbb\xbf").strip():
-        return _empty(shown, "the file is empty (expected a header row)")
-    problem = _encoding_problem(head)
-    if problem:
-        return _empty(shown, problem)
-    long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
-    if long:
-        problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
-        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
+    refused = _refused_csv(path, shown, size, head)
+    if refused is not None:
+        return refused
     first_line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     delimiter = _delimiter(first_line)
     names = [n.strip().strip('"') for n in first_line.rstrip("\r").split(delimiter)]
@@ -171,6 +159,26 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     return RawTable(shown, frame, lines, bad_rows)
+
+
+def _refused_csv(path: Path, shown: str, size: int, head: bytes) -> RawTable | None:
+    """The problems of a CSV file refused before it is parsed (too large, empty, not UTF-8, long lines)."""
+    if size > _CSV_MAX_BYTES:
+        return _empty(
+            shown,
+            f"the file is too large to read as CSV (got {_size(size)}; expected at most "
+            f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
+        )
+    if not head.removeprefix(b"\xef\xbb\xbf").strip():
+        return _empty(shown, "the file is empty (expected a header row)")
+    problem = _encoding_problem(head)
+    if problem:
+        return _empty(shown, problem)
+    long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
+    if long:
+        problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
+        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
+    return None
 
 
 def _too_long(line: str, got: str) -> str:
