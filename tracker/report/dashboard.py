@@ -45,6 +45,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
+from tracker.messages import DASHBOARD
+from tracker.report.scope import TEXT_COLOURS
+from tracker.statuses import REPORT_ORDER, Status
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,100 +59,13 @@ if TYPE_CHECKING:
 __all__ = ["write_dashboard"]
 
 _ASSETS = Path(__file__).parent.parent / "templates"
-STATUSES = (*formats.STATUS_ORDER, "no_target")
-# Status colours for text and swatches on white: the chart amber is too light to read as text.
-_TEXT_COLOURS = {**formats.STATUS_COLOURS, "at_risk": "#a35f00", "no_target": "#6b6b6b"}
+STATUSES = (*REPORT_ORDER, Status.NO_TARGET)
+# Status colours for text and swatches on white (the documents' own), and grey for no target.
+_TEXT_COLOURS = {**TEXT_COLOURS, Status.NO_TARGET: "#6b6b6b"}
 _LEVELS = 4096  # chart heights per value: two base64 characters
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _NO_VALUE = "~"
 _CHART_PATHS = ("actual", "plan", "projected")
-
-_WORDS = {
-    "vi": {
-        "title": "Bảng theo dõi thực hiện kế hoạch năm {year}",
-        "as_of": "Số liệu đến {month}",
-        "switch": "English",
-        "search": "Tìm địa bàn hoặc chỉ tiêu",
-        "no_match": "Không tìm thấy",
-        "status_filter": "Tình trạng",
-        "group_filter": "Nhóm chỉ tiêu",
-        "all": "Tất cả",
-        "other_group": "Các chỉ tiêu khác",
-        "targeted": "Chỉ tiêu được giao kế hoạch năm",
-        "tracked": "Theo dõi, không giao kế hoạch",
-        "behind": "Chỉ tiêu chậm hoặc có nguy cơ chậm tiến độ: yêu cầu những tháng còn lại",
-        "none_behind": "Không có chỉ tiêu nào chậm hoặc có nguy cơ chậm tiến độ.",
-        "none_shown": "Không có chỉ tiêu nào khớp bộ lọc.",
-        "indicator": "Chỉ tiêu",
-        "area": "Địa bàn",
-        "status": "Tình trạng",
-        "attained": "Đạt",
-        "pace": "Tiến độ cần đạt",
-        "actual": "Thực hiện",
-        "target": "Kế hoạch năm",
-        "needed": "Cần thực hiện",
-        "so_far": "Bình quân đến nay",
-        "ratio": "Gấp",
-        "months_behind": "Chậm (tháng)",
-        "children": "Theo địa bàn trực thuộc, xếp theo chỉ số tiến độ (thấp trước)",
-        "no_children": "Không có số liệu theo địa bàn trực thuộc.",
-        "all_indicators": "Mọi chỉ tiêu của {area}",
-        "legend_actual": "Thực hiện lũy kế",
-        "legend_level": "Thực hiện",
-        "legend_plan": "Tiến độ kế hoạch",
-        "legend_projected": "Dự báo",
-        "legend_target": "Kế hoạch năm",
-        "reached": "đạt {pct}",
-        "per_month": "{value}/tháng",
-        "at_most": "tối đa {value}",
-        "level_up": "đạt {value} vào cuối năm",
-        "level_down": "giảm xuống {value} vào cuối năm",
-        "level_now": "hiện {value}",
-        "months": [f"T{m}" for m in range(1, 13)],
-    },
-    "en": {
-        "title": "Progress on the {year} plan",
-        "as_of": "Figures as of {month}",
-        "switch": "Tiếng Việt",
-        "search": "Find an area or indicator",
-        "no_match": "Nothing found",
-        "status_filter": "Status",
-        "group_filter": "Group",
-        "all": "All",
-        "other_group": "Other indicators",
-        "targeted": "Indicators with an annual target",
-        "tracked": "Tracked without a target",
-        "behind": "Indicators lagging or at risk: what the rest of the year requires",
-        "none_behind": "No indicator is lagging or at risk.",
-        "none_shown": "No indicator matches the filters.",
-        "indicator": "Indicator",
-        "area": "Area",
-        "status": "Status",
-        "attained": "Attained",
-        "pace": "Expected pace",
-        "actual": "Actual",
-        "target": "Annual plan",
-        "needed": "Needed",
-        "so_far": "Average so far",
-        "ratio": "Ratio",
-        "months_behind": "Months behind",
-        "children": "By area below, by performance index (lowest first)",
-        "no_children": "No figures for the areas below.",
-        "all_indicators": "All indicators of {area}",
-        "legend_actual": "Actual year-to-date",
-        "legend_level": "Actual",
-        "legend_plan": "Expected pace",
-        "legend_projected": "Projection",
-        "legend_target": "Annual plan",
-        "reached": "{pct} of plan",
-        "per_month": "{value}/month",
-        "at_most": "at most {value}",
-        "level_up": "reach {value} by December",
-        "level_down": "down to {value} by December",
-        "level_now": "now {value}",
-        "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    },
-}
 
 
 def write_dashboard(path: str | Path, ws: Workspace, result: Result, lang: str) -> None:
@@ -298,9 +214,9 @@ def _words(result: Result) -> dict:
     words = {}
     for code in formats.LANGUAGES:
         words[code] = {
-            **_WORDS[code],
-            "title": _WORDS[code]["title"].format(year=result.year),
-            "as_of": _WORDS[code]["as_of"].format(month=formats.month(result.as_of, code)),
+            **DASHBOARD[code],
+            "title": DASHBOARD[code]["title"].format(year=result.year),
+            "as_of": DASHBOARD[code]["as_of"].format(month=formats.month(result.as_of, code)),
         }
     return words
 
@@ -334,7 +250,7 @@ class _Formatter:
 
 
 def _format(kind: str, value, unit: str, lang: str) -> str:
-    words = _WORDS[lang]
+    words = DASHBOARD[lang]
     if kind == "quantity":
         return formats.quantity(value, unit, lang)
     if kind == "percent":
@@ -488,7 +404,7 @@ def _page(meta: dict, table: list, blocks: list[dict], lang: str, organisation: 
 
     style = (_ASSETS / "dashboard.css").read_text(encoding="utf-8")
     script = (_ASSETS / "dashboard.js").read_text(encoding="utf-8")
-    title = " – ".join(p for p in (organisation, _WORDS[lang]["title"].format(year=result.year)) if p)
+    title = " – ".join(p for p in (organisation, DASHBOARD[lang]["title"].format(year=result.year)) if p)
     data = [_json_script("tracker-meta", meta), _json_script("tracker-text", table)]
     data += [_json_script(f"tracker-block-{k}", block) for k, block in enumerate(blocks)]
     policy = "; ".join(
