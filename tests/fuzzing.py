@@ -392,9 +392,10 @@ def as_parquet(rng, root, case) -> None:
             values = [rng.randbytes(4) for _ in range(n)]
         frame[column] = values
         note = f"; column {column} as {how}"
-    for column in frame.columns:  # pyarrow wants one type per column
-        if frame[column].dtype == object and frame[column].map(type).nunique() > 1:
-            frame[column] = frame[column].map(lambda v: None if v is None else str(v))
+    for k in range(frame.shape[1]):  # pyarrow wants one type per column (by position: a name may repeat)
+        values = frame.iloc[:, k]
+        if values.dtype == object and values.map(type).nunique() > 1:
+            frame.isetitem(k, values.map(lambda v: None if v is None else str(v)))
     (root / name).unlink()
     frame.to_parquet(root / Path(name).with_suffix(".parquet"), index=False)
     case.steps.append(f"{name}: saved as .parquet{note}")
@@ -413,17 +414,56 @@ def _any_format_junk(rng, how: str, source: Path, target: Path) -> bool:
     return True
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _laughs(depth: int = 9) -> str:
+    """A DTD whose entity &lol{depth}; expands to 10**depth times "lol" ("billion laughs")."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{k} "{f"&lol{k - 1};" * 10}">' for k in range(1, depth + 1)
+    ]
+    return f"<!DOCTYPE worksheet [{''.join(entities)}]>"
+
+
+def rewritten_sheet(target: Path, rows: list[list], how: str, rng: random.Random | None = None) -> None:
+    """An .xlsx of `rows` as openpyxl writes it (as Excel does: with its <dimension>), its sheet XML then
+    "cut short" (at a random point, or two thirds in) or given "billion laughs" (entities that
+    expand a billion times, used in the first cell)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == SHEET:
+                text = data.decode("utf-8")
+                assert "<dimension " in text
+                if how == "cut short":
+                    data = data[: rng.randrange(1, len(data)) if rng else len(data) * 2 // 3]
+                else:
+                    text = text.replace("<worksheet", _laughs() + "<worksheet", 1)
+                    data = re.sub(r"<t>[^<]*</t>", "<t>&lol9;</t>", text, count=1).encode("utf-8")
+            out.writestr(info, data)
+
+
 def not_xlsx(rng, root, case) -> None:
-    """An .xlsx that is not a workbook: CSV text, random bytes, another zip, a cut workbook."""
+    """An .xlsx that is not a workbook: CSV text, random bytes, another zip, a cut workbook or sheet, a bomb."""
     from openpyxl import Workbook
 
     name = rng.choice(DATA_FILES)
     how = rng.choice(
         ["csv text", "random bytes", "empty", "zip of junk", "cut workbook", "zip without sheets"]
+        + ["cut short", "billion laughs"]
     )
     target = root / Path(name).with_suffix(".xlsx")
     if _any_format_junk(rng, how, root / name, target):
         pass
+    elif how in ("cut short", "billion laughs"):
+        rewritten_sheet(target, _typed_rows(name, _rows(root / name)), how, rng)
     elif how == "zip of junk":
         with zipfile.ZipFile(target, "w") as z:
             z.writestr("junk.txt", rng.randbytes(100))

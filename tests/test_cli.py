@@ -177,7 +177,7 @@ def test_bad_input_lists_every_problem_and_exits_1(example):
         assert result.stderr.splitlines() == [
             "actuals/2020-H1.csv:2: indicator: unknown indicator (got 'jobs_createdd'; expected an id of targets/indicators.csv)",
             "actuals/2020-H1.csv:5: value: ambiguous: dots here may group thousands (got '3.276'; "
-            'expected 3276 for three thousand, or set number_format = "vi" in tracker.toml)',
+            'expected 3276, or set number_format = "vi" in tracker.toml)',
             "2 problems in 1 file; nothing was computed",
         ]
     assert not (example / "reports").exists()

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fuzzing import rewritten_sheet
 from openpyxl import Workbook, load_workbook
 
-from tracker import model, readers, report
+from tracker import model, readers
 from tracker.cli import cli
 from tracker.ingest import ingest
+from tracker.report import markdown
 from tracker.scaffold import write_submission_template
 from tracker.workspace import load_workspace
 
@@ -116,7 +118,7 @@ def test_markup_in_names_areas_and_notes_is_literal_text_in_every_output(hostile
             body = re.sub(r"^(#+ |- )", "", line)
             assert _unescaped(body) == [], line
             assert not re.match(r"[#>+=-]|\d+[.)]", body), line
-        plain = report._plain(text)
+        plain = markdown.plain(text)
         for name in NAMES if lang == "vi" else ["<script>alert(1)</script> jobs", "Paid $5"]:
             assert name in plain
         assert "*ghi chú* <img src=x onerror=alert(1)>" in plain
@@ -273,6 +275,46 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(example, monkeypatch,
         "an .xlsx whose entries declare 3.9 GiB each (a zip bomb), and one over a lowered limit",
         2,
         "refused before openpyxl opens it, naming the file and the limit; exit 1",
+    )
+
+
+SUBMISSION = [["indicator", "period", "area", "value"], ["jobs_created", "2020-07", "TV", 100]]
+
+
+@pytest.mark.parametrize(
+    ("how", "why"),
+    [
+        ("cut short", r"its XML is damaged: unclosed token: line 1, column \d+"),
+        ("billion laughs", r"it declares XML entities, which Excel never writes: save it again from Excel"),
+    ],
+    ids=["cut short", "billion laughs"],
+)
+def test_an_xlsx_whose_sheet_is_cut_short_or_an_entity_bomb_is_refused(
+    example, tmp_path, how, why, reliability
+):
+    before = sorted(p.name for p in (example / "actuals").iterdir())
+    submitted = tmp_path / "district.xlsx"
+    rewritten_sheet(submitted, SUBMISSION, how)
+    result = CliRunner().invoke(cli, ["ingest", "-w", str(example), str(submitted)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert re.fullmatch(
+        f"{re.escape(str(submitted))}: not a valid Excel file \\({why}\\)", result.stderr.splitlines()[0]
+    )
+    assert sorted(p.name for p in (example / "actuals").iterdir()) == before
+
+    rewritten_sheet(example / "actuals" / "district.xlsx", SUBMISSION, how)
+    for command in (["validate"], ["status"], ["status", "--format", "json"]):
+        result = CliRunner().invoke(cli, [*command, "-w", str(example)])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), command
+        assert result.stdout == ""
+        assert re.fullmatch(
+            f"actuals/district\\.xlsx: not a valid Excel file \\({why}\\)\n1 problem in 1 file; nothing was computed\n",
+            result.stderr,
+        ), result.stderr
+    reliability.record(
+        f"an .xlsx as Excel writes it whose sheet XML is {'cut short' if how == 'cut short' else 'an entity bomb (billion laughs)'}",
+        4,
+        "`ingest`, `validate` and `status`: refused as not a valid Excel file, naming the file; nothing added; exit 1",
     )
 
 

@@ -397,7 +397,7 @@ def test_a_worse_actual_never_improves_attainment_or_status(new_workspace, relia
                     Actual(indicator, 2020, start, end, "A", good),
                     Actual(indicator, 2020, start, end, "B", bad),
                 ]
-        status, *_ = status_of(new_workspace, files_of(targets, actuals, None))
+        status, *_ = status_of(new_workspace, files_of(targets, actuals, "area,name,parent\nA,A,\nB,B,\n"))
         for indicator, (measure, direction) in KIND.items():
             rows = status[status.indicator == indicator].set_index("area")
             a, b = rows.loc["A"], rows.loc["B"]

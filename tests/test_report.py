@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import subprocess
@@ -17,6 +18,7 @@ from examples import ROOT, copy_example
 
 from tracker import charts, formats, model, narrative, output, report
 from tracker.errors import BadArgument
+from tracker.report import dated
 from tracker.workspace import load_workspace
 
 EXAMPLE_FILES = {
@@ -25,6 +27,7 @@ EXAMPLE_FILES = {
     "charts/overseas_workers.png",
     "charts/overview.png",
     "charts/vocational_enrolment.png",
+    "dashboard.html",
     "dashboard.pdf",
     "report.docx",
     "status.csv",
@@ -197,7 +200,7 @@ def test_a_failing_first_build_leaves_nothing(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the workbook broke")
 
-    monkeypatch.setattr(report, "write_status_xlsx", broken)
+    monkeypatch.setattr("tracker.report.xlsx.write_status_xlsx", broken)
     with pytest.raises(RuntimeError, match="the workbook broke"):
         build(workspace)
     assert list((workspace / "reports").iterdir()) == []
@@ -237,10 +240,45 @@ def test_an_unknown_language_is_refused(tmp_path):
 
 
 def test_an_unsafe_indicator_id_never_becomes_a_file_name():
-    assert report._safe_id("jobs_created") == "jobs_created"
+    from tracker.report.bundle import _safe_id
+
+    assert _safe_id("jobs_created") == "jobs_created"
     for bad in ("../etc", "Jobs", "jobs-created", "", "jobs/x"):
         with pytest.raises(ValueError, match="not safe as a file name"):
-            report._safe_id(bad)
+            _safe_id(bad)
+
+
+def test_the_same_report_is_the_same_bytes(tmp_path):
+    """Built twice, seconds apart: every file the same, the office files dated from the as-of month."""
+    import zipfile
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    workspace = copy_example(tmp_path / "example")
+    first = files_of(build(workspace, out_dir=tmp_path / "first"))
+    time.sleep(2.1)  # a zip entry's time has a two-second grain: a clock would show
+    folder = build(workspace, out_dir=tmp_path / "second")
+    second = files_of(folder)
+    assert set(second) == set(first) == EXAMPLE_FILES
+    assert [name for name in first if first[name] != second[name]] == []
+    for name in ("report.docx", "status.xlsx"):
+        with zipfile.ZipFile(folder / name) as archive:
+            assert {entry.date_time for entry in archive.infolist()} == {(2020, 6, 30, 0, 0, 0)}, name
+    core = Document(folder / "report.docx").core_properties
+    assert (core.created.replace(tzinfo=None), core.modified.replace(tzinfo=None)) == (
+        dt.datetime(2020, 6, 30),
+        dt.datetime(2020, 6, 30),
+    )
+    properties = load_workbook(folder / "status.xlsx").properties
+    assert (properties.created, properties.modified) == (dt.datetime(2020, 6, 30), dt.datetime(2020, 6, 30))
+
+
+def test_a_report_is_dated_the_last_day_of_its_month():
+    assert dated.moment("2020-06") == dt.datetime(2020, 6, 30)
+    assert dated.moment("2020-02") == dt.datetime(2020, 2, 29)  # a leap year
+    assert dated.moment("2021-02") == dt.datetime(2021, 2, 28)
+    assert dated.moment("2021-12") == dt.datetime(2021, 12, 31)
 
 
 # --- text a spreadsheet would run ------------------------------------------------------------------
@@ -373,7 +411,7 @@ def test_areas_charts_show_the_root_s_children_not_the_communes(three_levels, mo
 def test_a_large_status_table_keeps_the_root_and_its_children_in_the_xlsx(three_levels, monkeypatch):
     from openpyxl import load_workbook
 
-    monkeypatch.setattr(report, "XLSX_MAX_ROWS", 6)
+    monkeypatch.setattr("tracker.report.bundle.XLSX_MAX_ROWS", 6)
     folder = build(three_levels, as_of="2020-03")
     status = pd.read_csv(folder / "status.csv", encoding="utf-8-sig", keep_default_na=False)
     sheet = load_workbook(folder / "status.xlsx", read_only=True).worksheets[0]

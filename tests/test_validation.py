@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import INDICATORS
 
 from tracker.errors import InvalidWorkspace
 from tracker.workspace import load_workspace
@@ -46,6 +47,81 @@ def test_unknown_area(make_workspace):
     ]
 
 
+NO_TREE = "without targets/areas.csv the only area is the root; leave area empty, or add targets/areas.csv to name other areas"
+
+
+def test_targets_of_two_unknown_areas_are_not_duplicates(make_workspace):
+    files = {
+        "targets/areas.csv": AREAS,
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,X,1200\njobs,2020,Y,100\n",
+    }
+    assert problems(make_workspace, files) == [
+        "targets/t.csv:2: area: unknown area (got 'X'; expected an area of targets/areas.csv)",
+        "targets/t.csv:3: area: unknown area (got 'Y'; expected an area of targets/areas.csv)",
+    ]
+
+
+def test_without_areas_csv_an_area_other_than_the_root_is_unknown(make_workspace):
+    files = {
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,,1200\njobs,2020,XX,100\n",
+        "actuals/a.csv": actuals(
+            "jobs,2020-05,,5", "jobs,2020-06,XX,5", "jobs,2020-06,yy,5", header="indicator,period,area,value"
+        ),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:3: area: unknown area (got 'XX'; expected empty: {NO_TREE})",
+        f"actuals/a.csv:4: area: unknown area (got 'yy'; expected empty: {NO_TREE})",
+        f"targets/t.csv:3: area: unknown area (got 'XX'; expected empty: {NO_TREE})",
+    ]
+
+
+def test_without_areas_csv_the_root_area_of_the_settings_is_the_only_area(make_workspace):
+    files = {
+        "tracker.toml": 'root_area = "TV"\n',
+        "targets/t.csv": "indicator,year,area,target\njobs,2020,TV,1200\n",
+        "actuals/a.csv": actuals(
+            "jobs,2020-05,,5", "jobs,2020-06,TV,5", "jobs,2020-07,XX,5", header="indicator,period,area,value"
+        ),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:4: area: unknown area (got 'XX'; expected 'TV' or empty: {NO_TREE})",
+    ]
+    del files["actuals/a.csv"]
+    ws = load_workspace(
+        make_workspace(
+            {
+                **files,
+                "actuals/a.csv": actuals(
+                    "jobs,2020-05,,5", "jobs,2020-06,TV,5", header="indicator,period,area,value"
+                ),
+            },
+            "ok",
+        )
+    )
+    assert ws.areas.area.tolist() == ["TV"] and ws.actuals.area.tolist() == ["TV", "TV"]
+
+
+@pytest.mark.parametrize("tree", [False, True])
+def test_a_null_area_in_parquet_is_the_root_area(make_workspace, tree):
+    from tracker import model
+
+    files = {"tracker.toml": 'root_area = "R"\n', "targets/t.csv": TARGETS} | (
+        {"targets/areas.csv": AREAS} if tree else {}
+    )
+    ws = make_workspace(files)
+    pd.DataFrame(
+        {
+            "indicator": ["jobs", "jobs"],
+            "period": ["2020-05", "2020-06"],
+            "area": [None, "R"],
+            "value": [1.0, 2.0],
+        }
+    ).to_parquet(ws / "actuals" / "a.parquet")
+    loaded = load_workspace(ws)
+    assert loaded.actuals.area.tolist() == ["R", "R"]
+    assert model.compute(loaded).status.set_index("area").actual.loc["R"] == 3
+
+
 def test_number_that_does_not_parse_in_plain_format(make_workspace):
     assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-06,12;5", "jobs,2020-05,12,5")}) == [
         "actuals/a.csv:2: value: not a number (got '12;5'; expected a plain number such as 1234.5; "
@@ -54,11 +130,30 @@ def test_number_that_does_not_parse_in_plain_format(make_workspace):
     ]
 
 
-@pytest.mark.parametrize("text", ["3.276", "11.000", "44.385.794.000", "-1.250"])
-def test_grouped_thousands_are_ambiguous_in_plain_format(make_workspace, text):
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("3.276", "3276"),
+        ("9.000", "9000"),
+        ("11.000", "11000"),
+        ("44.385.794.000", "44385794000"),
+        ("-1.250", "-1250"),
+    ],
+)
+def test_grouped_thousands_are_ambiguous_in_plain_format(make_workspace, text, meant):
     assert problems(make_workspace, {"actuals/a.csv": actuals(f"jobs,2020-06,{text}")}) == [
         f"actuals/a.csv:2: value: ambiguous: dots here may group thousands (got '{text}'; "
-        'expected 3276 for three thousand, or set number_format = "vi" in tracker.toml)'
+        f'expected {meant}, or set number_format = "vi" in tracker.toml)'
+    ]
+
+
+def test_the_ambiguity_hint_names_each_value(make_workspace):
+    files = {"actuals/a.csv": actuals("jobs,2020-05,1.400", "jobs,2020-06,9.000%")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:2: value: ambiguous: dots here may group thousands (got '1.400'; "
+        'expected 1400, or set number_format = "vi" in tracker.toml)',
+        "actuals/a.csv:3: value: ambiguous: dots here may group thousands (got '9.000%'; "
+        'expected 9000%, or set number_format = "vi" in tracker.toml)',
     ]
 
 
@@ -105,10 +200,111 @@ def test_revisions_with_distinct_reported_at_are_fine(make_workspace):
     assert len(ws.actuals) == 2
 
 
+OVERLAP = "(expected periods that do not overlap; for year-to-date figures set cumulative = true)"
+
+
 def test_overlapping_periods_of_one_flow(make_workspace):
     assert problems(make_workspace, {"actuals/a.csv": actuals("jobs,2020-Q2,5", "jobs,2020-06,2")}) == [
-        "actuals/a.csv:3: period: 2020-06 overlaps 2020-Q2 of jobs on actuals/a.csv:2 (expected periods "
-        "that do not overlap; for year-to-date figures set cumulative = true)"
+        f"actuals/a.csv:3: period: 2020-06 overlaps 2020-Q2 of jobs at actuals/a.csv:2 {OVERLAP}"
+    ]
+
+
+def test_an_overlap_names_the_row_it_overlaps(make_workspace):
+    # sorted by month, 2020-05 comes after 2020-02, which it does not overlap: it overlaps the half-year
+    files = {"actuals/a.csv": actuals("jobs,2020-H1,5", "jobs,2020-02,1", "jobs,2020-05,1", "jobs,2020-H2,1")}
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:3: period: 2020-02 overlaps 2020-H1 of jobs at actuals/a.csv:2 {OVERLAP}",
+        f"actuals/a.csv:4: period: 2020-05 overlaps 2020-H1 of jobs at actuals/a.csv:2 {OVERLAP}",
+    ]
+
+
+def test_an_overlap_is_reported_on_the_later_line_of_the_two(make_workspace):
+    header = "indicator,period,area,value,reported_at"
+    files = {
+        "targets/areas.csv": AREAS,
+        "actuals/a.csv": actuals(
+            "jobs,2020-01,A,1,", "jobs,2020-06,A,1,", "jobs,2020-02,A,1,", "jobs,2020-Q2,A,3,", header=header
+        ),
+        # a revision of 2020-06 and one of 2020-Q2: one overlap still, named once
+        "actuals/b.csv": actuals("jobs,2020-06,A,2,2020-07-10", "jobs,2020-Q2,A,4,2020-07-10", header=header),
+        # the same periods in another area and in another year: no overlap with those of A
+        "actuals/c.csv": actuals("jobs,2020-06,R,1,", "jobs,2021-Q2,A,1,", header=header),
+    }
+    assert problems(make_workspace, files) == [
+        f"actuals/a.csv:5: period: 2020-Q2 overlaps 2020-06 of jobs in A at actuals/a.csv:3 {OVERLAP}",
+    ]
+
+
+def cumulative(*rows: str) -> str:
+    return actuals(*rows, header="indicator,period,value,cumulative,reported_at,estimate")
+
+
+def test_an_incremental_row_that_overlaps_a_year_to_date_is_refused(make_workspace):
+    header = "indicator,period,area,value,cumulative"
+    files = {
+        "targets/areas.csv": AREAS,
+        "actuals/a.csv": actuals("jobs,2020-05,R,500,true", "jobs,2020-Q2,R,300,false", header=header),
+        # the latest year-to-date it overlaps is named
+        "actuals/b.csv": actuals(
+            "jobs,2020-03,A,200,true", "jobs,2020-05,A,400,true", "jobs,2020-H1,A,600,", header=header
+        ),
+        "actuals/c.csv": actuals("accidents,2020-06,R,10,true", "accidents,2020,R,20,", header=header),
+    }
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:3: period: 2020-Q2 overlaps the year-to-date 2020-05 of jobs in R at actuals/a.csv:2, "
+        "which already counts 2020-04 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
+        "actuals/b.csv:4: period: 2020-H1 overlaps the year-to-date 2020-05 of jobs in A at actuals/b.csv:3, "
+        "which already counts 2020-01 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
+        "actuals/c.csv:3: period: 2020 overlaps the year-to-date 2020-06 of accidents in R at actuals/c.csv:2, "
+        "which already counts 2020-01 to 2020-06 (expected an incremental period that starts after 2020-06, "
+        "or a cumulative row for 2020-12)",
+    ]
+
+
+def test_an_increment_that_shares_one_month_with_a_year_to_date(make_workspace):
+    files = {"actuals/a.csv": cumulative("jobs,2020-04,300,true,,", "jobs,2020-Q2,100,,,")}
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:3: period: 2020-Q2 overlaps the year-to-date 2020-04 of jobs at actuals/a.csv:2, "
+        "which already counts 2020-04 (expected an incremental period that starts after 2020-04, "
+        "or a cumulative row for 2020-06)",
+    ]
+
+
+def test_year_to_date_and_increments_that_do_not_overlap(make_workspace):
+    files = {
+        "actuals/a.csv": cumulative(
+            "jobs,2020-Q1,250,,,",  # ends before the year-to-date: it counts in it
+            "jobs,2020-05,500,true,,",
+            "jobs,2020-05,490,true,2020-06-20,",  # a revision of the year-to-date
+            "accidents,2020-Q2,4,,,",  # ends with a year-to-date
+            "accidents,2020-06,9,true,,",
+            "jobs,2020-06,100,,,",  # starts after it
+            "jobs,2020-H2,600,,,",
+            "jobs,2020-12,1300,true,,",
+            "jobs,2021-Q2,300,,,",  # another year
+            "allowance,2020-05,50,true,,",  # not a flow
+            "allowance,2020-Q2,50,,,",
+        )
+    }
+    assert len(load_workspace(make_workspace({"targets/t.csv": TARGETS, **files})).actuals) == 11
+
+
+def test_revisions_of_a_year_to_date_are_one_row_it_overlaps(make_workspace):
+    files = {
+        "actuals/a.csv": cumulative(
+            "jobs,2020-05,480,true,,true",  # an estimate, then the final figure, then its revision
+            "jobs,2020-05,500,true,2020-06-10,",
+            "jobs,2020-05,510,true,2020-06-20,",
+            "jobs,2020-Q2,300,,,",
+            "jobs,2020-Q2,310,,2020-07-10,",
+        )
+    }
+    assert problems(make_workspace, files) == [
+        "actuals/a.csv:5: period: 2020-Q2 overlaps the year-to-date 2020-05 of jobs at actuals/a.csv:2, "
+        "which already counts 2020-04 to 2020-05 (expected an incremental period that starts after 2020-05, "
+        "or a cumulative row for 2020-06)",
     ]
 
 
@@ -146,6 +342,21 @@ def test_down_level_without_baseline_and_target_equal_to_baseline(make_workspace
         "targets/t.csv:2: baseline: a 'down' stock or rate needs a baseline (got nothing; "
         "expected the level at the start of the year)",
         "targets/t.csv:3: target: the target equals the baseline (got '100'; expected a target different from the baseline)",
+    ]
+
+
+def test_up_level_with_a_target_of_0_needs_a_baseline(make_workspace):
+    files = {
+        "targets/indicators.csv": INDICATORS
+        + "trained,Tỷ lệ lao động qua đào tạo,Trained share,%,rate,up,\n",
+        "targets/t.csv": "indicator,year,area,target,baseline\n"
+        "allowance,2020,,0,\ntrained,2020,,0,\nallowance,2021,,0,5\njobs,2020,,10,\n",
+    }
+    assert problems(make_workspace, files) == [
+        "targets/t.csv:2: target: an 'up' stock or rate with a target of 0 needs a baseline (got '0'; "
+        "expected a target above 0, or the level at the start of the year in baseline)",
+        "targets/t.csv:3: target: an 'up' stock or rate with a target of 0 needs a baseline (got '0'; "
+        "expected a target above 0, or the level at the start of the year in baseline)",
     ]
 
 
@@ -224,7 +435,7 @@ def test_xlsx_that_is_not_a_workbook_and_old_xls(make_workspace):
     with pytest.raises(InvalidWorkspace) as caught:
         load_workspace(ws)
     assert [str(p) for p in caught.value.problems] == [
-        "actuals/a.xlsx: not a valid .xlsx file (it does not open as an Excel workbook)",
+        "actuals/a.xlsx: not a valid Excel file (it does not open as an .xlsx workbook)",
         "actuals/b.xls: old Excel format (expected .xlsx: save it as Excel Workbook)",
     ]
 
@@ -265,6 +476,43 @@ def test_bad_settings(make_workspace):
         "tracker.toml: pace: got 3 (expected a text value)",
         "tracker.toml: thresholds: at_risk is above on_track (expected at_risk <= on_track)",
     ]
+
+
+TABLE_EXPECTED = "expected a table such as [thresholds] on_track = 0.95 at_risk = 0.80, each on its own line"
+
+
+@pytest.mark.parametrize(
+    ("toml", "problem"),
+    [
+        ("thresholds = 0.9\n", f"tracker.toml: thresholds: not a table (got 0.9; {TABLE_EXPECTED})"),
+        ('thresholds = "high"\n', f"tracker.toml: thresholds: not a table (got 'high'; {TABLE_EXPECTED})"),
+        (
+            "thresholds = [0.9, 0.8]\n",
+            f"tracker.toml: thresholds: not a table (got [0.9, 0.8]; {TABLE_EXPECTED})",
+        ),
+        (
+            "[thresholds]\non_track = nan\n",
+            "tracker.toml: thresholds.on_track: got nan (expected a number > 0)",
+        ),
+        (
+            "[thresholds]\nat_risk = inf\n",
+            "tracker.toml: thresholds.at_risk: got inf (expected a number > 0)",
+        ),
+        (
+            "[thresholds]\non_track = true\n",
+            "tracker.toml: thresholds.on_track: got True (expected a number > 0)",
+        ),
+        (
+            "[thresholds.deeper]\nx = 1\n",
+            "tracker.toml: thresholds.deeper: unknown (expected on_track, at_risk)",
+        ),
+        ("name = 5\n", "tracker.toml: name: got 5 (expected a text value)"),
+        ("root_area = false\n", "tracker.toml: root_area: got False (expected a text value)"),
+        ("[language]\nvi = 1\n", "tracker.toml: language: got {'vi': 1} (expected a text value)"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_a_problem(make_workspace, toml, problem):
+    assert problems(make_workspace, {"tracker.toml": toml}) == [problem]
 
 
 def test_all_problems_at_once_sorted_by_file_and_line(make_workspace):

@@ -200,3 +200,17 @@ def test_the_summary_tells_the_districts_that_reported(province):
         "- Overseas labour: not rolled up yet, 2 of 9 areas have reported; Châu Đốc reached 18% of its plan "
         "(expected 50%), behind pace; Long Xuyên reached 24% of its plan (expected 50%), behind pace."
     )
+
+
+def test_the_pdf_tables_the_reported_areas_that_lag(province):
+    from tracker.report import pdf
+    from tracker.report.scope import scope_of
+
+    ws = load_workspace(province)
+    scope = scope_of(ws, compute(ws))
+    layout = pdf.Layout()
+    pdf._behind_table(layout, scope, pdf.REPORT["vi"], "vi")
+    words = [text for page in layout.pages for (_, _, text, *_) in page.texts]
+    assert "nước ngoài – Châu Đốc" in words and "nước ngoài – Long Xuyên" in words
+    assert "18%" in words and "24%" in words
+    assert pdf.REPORT["vi"]["none_behind"] not in words

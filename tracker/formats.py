@@ -7,11 +7,12 @@ cannot drift apart. The words beside a figure (tỷ đồng, lần, English unit
 tracker.messages' too. Kept light to import: no pandas, matplotlib or office library.
 """
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral
 
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from tracker import messages, statuses
 from tracker.messages import LANGUAGES
@@ -194,9 +195,27 @@ def _round(value: Decimal, decimals: int) -> Decimal:
 
 
 def _format(value: Decimal, lang: str, decimals: int) -> str:
+    rounded = _round(value, decimals)
+    if rounded.is_finite():
+        # What Babel writes for "#,##0.##" in vi and en (tests/test_formats.py checks it), at a
+        # hundredth of the cost: Babel takes ~0.1 ms a call, a national dashboard makes 100 000s.
+        text = format(rounded, f",.{decimals}f")
+        if decimals:
+            text = text.rstrip("0").rstrip(".")
+        return text.translate(_symbols(lang))
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
     with _room(value, decimals):  # Babel quantizes again, in the current context
-        return format_decimal(_round(value, decimals), format=pattern, locale=lang)
+        return format_decimal(rounded, format=pattern, locale=lang)
+
+
+@functools.cache
+def _symbols(lang: str) -> dict[int, str]:
+    """Python's grouping comma, decimal point and minus as `lang` writes them."""
+    return {
+        ord(","): get_group_symbol(locale=lang),
+        ord("."): get_decimal_symbol(locale=lang),
+        ord("-"): get_minus_sign_symbol(locale=lang),
+    }
 
 
 def _room(value: Decimal, decimals: int):

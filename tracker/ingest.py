@@ -34,11 +34,13 @@ import numpy as np
 import pandas as pd
 
 from tracker import readers, schemas
+from tracker.clashes import actual_keys
 from tracker.errors import BadArgument, InvalidWorkspace, Problem
 from tracker.model import latest_revisions
 from tracker.periods import parse_periods
+from tracker.report.publish import final_path, put_in_place, sync_folder, write_hidden
 from tracker.settings import SETTINGS_FILE, find_workspace
-from tracker.workspace import Workspace, actual_keys, load_workspace
+from tracker.workspace import Workspace, load_workspace
 
 LOG = "ingest-log.jsonl"
 LOCK = ".ingest.lock"
@@ -159,20 +161,18 @@ def ingest(
         else:
             warnings += _find_revisions(ws, staged)
             taken = _logged_names(root)
-            moves = []
+            temporaries = []
             for name, (sub, _) in staged.items():
                 sub.stored, temporary = _prepare(stage / name, root, sub, ws.root_area, taken)
                 sub.result = "added"
-                moves.append((temporary, root / sub.stored))
+                temporaries.append(temporary)
         time = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         # The log first, then the renames: a run killed between them leaves logged files whose
         # hidden copies the next ingest moves into place (`_finish_killed_ingests`).
         for sub in submissions:
             _append_log(root, sub.log_entry(time))
         if not problems and ws is not None:
-            for temporary, final in moves:
-                os.replace(temporary, final)
-            _fsync_folder(root / "actuals")
+            put_in_place(temporaries)
     everything = set(problems) | {p for sub in submissions for p in sub.problems}
     return Ingest(submissions, sorted(everything), warnings)
 
@@ -378,8 +378,8 @@ def _figure(value: float, when) -> str:
     return f"{value:.15g}{date}"
 
 
-def _prepare(staged: Path, root: Path, sub: Submission, root_area: str, taken: set[str]) -> tuple[Path, str]:
-    """Copy a staged file to a hidden temporary file in `actuals/`, flushed to the disk.
+def _prepare(staged: Path, root: Path, sub: Submission, root_area: str, taken: set[str]) -> tuple[str, Path]:
+    """Copy a staged file to a hidden temporary file in `actuals/`, flushed to the disk (`write_hidden`).
 
     Returns (the name it will be stored under, `actuals/<period>_<area>.<ext>`, never
     that of a file present or named in the log; the temporary file).
@@ -399,12 +399,7 @@ def _prepare(staged: Path, root: Path, sub: Submission, root_area: str, taken: s
         k += 1
         name = f"{stem}-{k}{staged.suffix}"
     taken.add(f"actuals/{name}")
-    temporary = folder / f".{name}.tmp"  # hidden: a reader running meanwhile ignores it
-    with open(temporary, "wb") as out:
-        out.write(staged.read_bytes())
-        out.flush()
-        os.fsync(out.fileno())
-    return f"actuals/{name}", temporary
+    return f"actuals/{name}", write_hidden(folder / name, staged.read_bytes())
 
 
 def _slug(text: str) -> str:
@@ -473,12 +468,12 @@ def _finish_killed_ingests(root: Path) -> None:
         return
     logged = _logged_names(root)
     for path in leftovers:
-        final = folder / path.name[1:].removesuffix(".tmp")
+        final = final_path(path)
         if f"actuals/{final.name}" in logged and not final.exists():
             os.replace(path, final)
         else:
             path.unlink(missing_ok=True)
-    _fsync_folder(folder)
+    sync_folder(folder)
 
 
 @contextmanager
@@ -490,11 +485,3 @@ def _locked(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

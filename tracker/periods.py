@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import by_code
+
 PERIOD_SYNTAX = "2020-06 (month), 2020-Q2, 2020-H1 or 2020"
 _PERIOD = r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|[Qq]([1-4])|[Hh]([12])))?$"
 
@@ -31,13 +33,11 @@ def parse_periods(periods: pd.Series) -> pd.DataFrame:
         [month, quarter * 3, half * 6, 12],
         -1,
     ).astype(np.int8)
-    # one extra slot at the end so that missing texts (code -1) read as unparsed
-    pick = np.where(codes < 0, len(uniques), codes)
     return pd.DataFrame(
-        {
-            "year": np.append(year, -1)[pick],
-            "start": np.append(start, -1)[pick],
-            "end": np.append(end, -1)[pick],
+        {  # missing texts (code -1) read as unparsed
+            "year": by_code(year, codes, -1),
+            "start": by_code(start, codes, -1),
+            "end": by_code(end, codes, -1),
         },
         index=periods.index,
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import by_code
 from tracker.errors import Problem
 
 READABLE = (".csv", ".xlsx", ".parquet")
@@ -102,23 +103,11 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     import pyarrow.csv as pacsv
 
     size = path.stat().st_size
-    if size > _CSV_MAX_BYTES:
-        return _empty(
-            shown,
-            f"the file is too large to read as CSV (got {_size(size)}; expected at most "
-            f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
-        )
     with open(path, "rb") as f:
         head = f.read(65536 + 4)
-    if not head.removeprefix(b"\xef\xbb\xbf").strip():
-        return _empty(shown, "the file is empty (expected a header row)")
-    problem = _encoding_problem(head)
-    if problem:
-        return _empty(shown, problem)
-    long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
-    if long:
-        problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
-        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
+    refused = _refused_csv(path, shown, size, head)
+    if refused is not None:
+        return refused
     first_line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     delimiter = _delimiter(first_line)
     names = [n.strip().strip('"') for n in first_line.rstrip("\r").split(delimiter)]
@@ -170,6 +159,26 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     return RawTable(shown, frame, lines, bad_rows)
+
+
+def _refused_csv(path: Path, shown: str, size: int, head: bytes) -> RawTable | None:
+    """The problems of a CSV file refused before it is parsed (too large, empty, not UTF-8, long lines)."""
+    if size > _CSV_MAX_BYTES:
+        return _empty(
+            shown,
+            f"the file is too large to read as CSV (got {_size(size)}; expected at most "
+            f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
+        )
+    if not head.removeprefix(b"\xef\xbb\xbf").strip():
+        return _empty(shown, "the file is empty (expected a header row)")
+    problem = _encoding_problem(head)
+    if problem:
+        return _empty(shown, problem)
+    long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
+    if long:
+        problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
+        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
+    return None
 
 
 def _too_long(line: str, got: str) -> str:
@@ -306,9 +315,8 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         values = frame.iloc[:, k]
         if isinstance(values.dtype, pd.CategoricalDtype):  # judged once per distinct text
             cats = pd.Series(values.cat.categories.astype(object))
-            empty = np.append((cats.isna() | (cats.astype(str).str.strip() == "")).to_numpy(bool), True)
-            codes = values.cat.codes.to_numpy()
-            blank &= empty[codes]  # a missing cell (code -1) takes the last slot
+            empty = (cats.isna() | (cats.astype(str).str.strip() == "")).to_numpy(bool)
+            blank &= by_code(empty, values.cat.codes.to_numpy(), True)
         elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             text = values.astype(object)
             blank &= (text.isna() | (text.astype(str).str.strip() == "")).to_numpy()
@@ -322,7 +330,7 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError):
-        return _empty(shown, "not a valid .xlsx file (it does not open as an Excel workbook)")
+        return _empty(shown, "not a valid Excel file (it does not open as an .xlsx workbook)")
     if unpacked > _XLSX_MAX_UNPACKED:
         return _empty(
             shown,
@@ -331,14 +339,15 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         )
     from openpyxl import load_workbook
 
+    # A sheet's XML is parsed while its rows are read: damage found there is the workbook's too.
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        return _empty(shown, f"not a valid .xlsx file ({type(e).__name__}: {e})")
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
-    finally:
-        workbook.close()
+        try:
+            rows = list(workbook.worksheets[0].iter_rows(values_only=True)) if workbook.worksheets else []
+        finally:
+            workbook.close()
+    except Exception as e:  # openpyxl, expat and defusedxml raise many types for a damaged workbook
+        return _empty(shown, f"not a valid Excel file ({_why_not_xlsx(e)})")
     if not rows or all(v is None for v in rows[0]):
         return _empty(shown, "the first sheet is empty (expected a header row in row 1)")
     header = [("" if v is None else str(v)).strip() for v in rows[0]]
@@ -350,6 +359,30 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
     lines = np.arange(2, len(frame) + 2)
     blank = _blank_rows(frame)
     return RawTable(shown, frame[~blank].reset_index(drop=True), lines[~blank])
+
+
+def _why_not_xlsx(error: Exception) -> str:
+    """What is wrong with a workbook that openpyxl could not read, in one line without file paths.
+
+    openpyxl wraps what went wrong (in a message that names the file where it was
+    opened, a temporary copy for `ingest`): the first cause in the chain says it.
+    """
+    from xml.etree.ElementTree import ParseError
+    from xml.parsers.expat import ExpatError
+
+    from defusedxml import DefusedXmlException
+
+    chain = [error]
+    while (chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 20:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    if any(isinstance(e, DefusedXmlException) for e in chain):  # as a "billion laughs" bomb declares them
+        return "it declares XML entities, which Excel never writes: save it again from Excel"
+    damaged = next((e for e in chain if isinstance(e, ParseError | ExpatError)), None)
+    if damaged is not None:
+        return f"its XML is damaged: {damaged}"
+    cause = chain[-1]
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
 
 
 def _read_parquet(

@@ -137,7 +137,7 @@ def write_submission_template(ws: Workspace) -> Path:
 
 def _append_text(sheet, values) -> None:
     """A row of workspace text kept as text: `=...` is no formula, control characters are shown."""
-    from tracker.report import FORMULA_START, keep_text, xml_text
+    from tracker.report.xlsx import FORMULA_START, keep_text, xml_text
 
     sheet.append([xml_text(v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,13 +74,24 @@ def load_settings(workspace: Path) -> Settings:
         else:
             values[key] = value
     limits = raw.get("thresholds", {})
+    if not isinstance(limits, dict):
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                0,
+                "thresholds",
+                f"not a table (got {limits!r}; expected a table such as [thresholds] on_track = 0.95 "
+                "at_risk = 0.80, each on its own line)",
+            )
+        )
+        limits = {}
     th = {}
-    for key, value in limits.items() if isinstance(limits, dict) else ():
+    for key, value in limits.items():
         if key not in Thresholds.__dataclass_fields__:
             problems.append(
                 Problem(SETTINGS_FILE, 0, f"thresholds.{key}", "unknown (expected on_track, at_risk)")
             )
-        elif isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        elif isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
             problems.append(
                 Problem(SETTINGS_FILE, 0, f"thresholds.{key}", f"got {value!r} (expected a number > 0)")
             )

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from tracker import readers, schemas
-from tracker.arrays import BINS, dense_codes, present
+from tracker.arrays import by_code
+from tracker.cells import map_categories
+from tracker.clashes import clash_problems, duplicated_rows
 from tracker.errors import InvalidWorkspace, Problem
 from tracker.progress import Progress
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
@@ -74,33 +76,9 @@ def load_workspace(path: str | Path) -> Workspace:
     settings = load_settings(root)
     problems: list[Problem] = []
     warnings: list[str] = []
-    fmt = settings.number_format
 
-    def read(file: Path, table: str):
-        shown = file.relative_to(root).as_posix()
-        progress.step(f"reading {shown}")
-        if table in schemas.LARGE:  # every column's text judged once per distinct value
-            known = tuple(c.name for c in schemas.TABLES[table])
-            raw = readers.read_table(file, shown, known, columns=known)
-        else:
-            raw = readers.read_table(file, shown)
-        problems.extend(raw.problems)
-        if raw.frame.columns.empty and not raw.names:
-            return None
-        typed, bad, notes = schemas.type_columns(raw.frame, table, shown, raw.lines, fmt, raw.names)
-        problems.extend(bad)
-        warnings.extend(notes)
-        if any(p.line == 1 and p.path == shown for p in bad):  # a required column is missing
-            return None
-        if table in schemas.LARGE:  # one category, not a file name per row; no column copied
-            file = pd.Categorical.from_codes(
-                np.zeros(len(typed), np.int8), dtype=pd.CategoricalDtype(pd.Index([shown], dtype=str))
-            )
-            columns = {name: typed[name] for name in typed.columns}
-            columns["file"] = pd.Series(file, copy=False)
-            columns["line"] = pd.Series(raw.lines, copy=False)
-            return pd.DataFrame(columns, copy=False)
-        return typed.assign(file=shown, line=raw.lines)
+    def read(file: Path, table: str) -> pd.DataFrame | None:
+        return _read_file(root, file, table, settings.number_format, problems, warnings, progress)
 
     skip = (Path(CATALOGUE).name, Path(AREAS).name)
     target_files, bad, notes = data_files(root / "targets", skip)
@@ -139,6 +117,37 @@ def load_workspace(path: str | Path) -> Workspace:
         + [f.relative_to(root).as_posix() for f in target_files + actual_files],
         revisions,
     )
+
+
+def _read_file(root, file: Path, table: str, fmt: str, problems, warnings, progress) -> pd.DataFrame | None:
+    """One file read and typed as `table`, with its `file` and `line` columns; None when it cannot be.
+
+    Its problems and warnings are added to those lists.
+    """
+    shown = file.relative_to(root).as_posix()
+    progress.step(f"reading {shown}")
+    if table in schemas.LARGE:  # every column's text judged once per distinct value
+        known = tuple(c.name for c in schemas.TABLES[table])
+        raw = readers.read_table(file, shown, known, columns=known)
+    else:
+        raw = readers.read_table(file, shown)
+    problems.extend(raw.problems)
+    if raw.frame.columns.empty and not raw.names:
+        return None
+    typed, bad, notes = schemas.type_columns(raw.frame, table, shown, raw.lines, fmt, raw.names)
+    problems.extend(bad)
+    warnings.extend(notes)
+    if any(p.line == 1 and p.path == shown for p in bad):  # a required column is missing
+        return None
+    if table in schemas.LARGE:  # one category, not a file name per row; no column copied
+        file = pd.Categorical.from_codes(
+            np.zeros(len(typed), np.int8), dtype=pd.CategoricalDtype(pd.Index([shown], dtype=str))
+        )
+        columns = {name: typed[name] for name in typed.columns}
+        columns["file"] = pd.Series(file, copy=False)
+        columns["line"] = pd.Series(raw.lines, copy=False)
+        return pd.DataFrame(columns, copy=False)
+    return typed.assign(file=shown, line=raw.lines)
 
 
 def _check_indicators(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
@@ -203,11 +212,12 @@ def _check_areas(
 
 
 def _flat_areas(frames: list[pd.DataFrame], root_area: str) -> pd.DataFrame:
-    """Without areas.csv: every area named in the data, side by side, none above another."""
-    seen: set[str] = set()
-    for frame in frames:
-        seen.update(frame.area.astype("category").cat.categories.astype(str))
-    ids = sorted({root_area if a == "" else a for a in seen} | ({root_area} if root_area else set()))
+    """Without areas.csv the only area is the root: `root_area`, or "" when the settings name none.
+
+    With neither a root_area nor any row, there is no area at all. Any other id in
+    the data is an unknown area (`_keys`).
+    """
+    ids = [root_area] if root_area or any(len(frame) for frame in frames) else []
     return pd.DataFrame({"area": ids, "name": "", "parent": "", "depth": 0, "file": "", "line": 0})
 
 
@@ -223,8 +233,8 @@ def _keys(
     codes = indicator.cat.codes.to_numpy()
     categories = indicator.cat.categories
     # a row is reported when its id is not in the catalogue and not empty (empty is "missing")
-    shown = np.append(~categories.isin(ids) & (categories.astype(str) != ""), True)
-    for r in np.flatnonzero(shown[codes]):  # a missing id (code -1) takes the last slot
+    shown = by_code(~categories.isin(ids) & (categories.astype(str) != ""), codes, True)
+    for r in np.flatnonzero(shown):
         problems.append(
             Problem(
                 frame.file.iat[r],
@@ -235,24 +245,26 @@ def _keys(
         )
     area = _as_category(frame.area)
     if root_area:
-        area = schemas.map_categories(area, lambda cats: cats.where(cats != "", root_area))
+        area = map_categories(area, lambda cats: cats.where(cats != "", root_area))
     known = pd.Index(areas.area)
-    if areas.file.ne("").any():
-        area_codes = area.cat.codes.to_numpy()
-        unknown = np.append(~area.cat.categories.isin(known), True)
-        for r in np.flatnonzero(unknown[area_codes]):  # missing (code -1): the last slot
-            got = str(area.iat[r])
-            problems.append(
-                Problem(
-                    frame.file.iat[r],
-                    int(frame.line.iat[r]),
-                    "area",
-                    f"unknown area (got {got!r}; expected an area of {AREAS})"
-                    if got
-                    else "empty, and the workspace has no single root area "
-                    f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})",
-                )
+    area_codes = area.cat.codes.to_numpy()
+    tree = areas.file.ne("").any()
+    for r in np.flatnonzero(by_code(~area.cat.categories.isin(known), area_codes, True)):
+        got = str(area.iat[r])
+        if not tree:
+            root = f"{root_area!r} or empty" if root_area else "empty"
+            message = (
+                f"unknown area (got {got!r}; expected {root}: without {AREAS} the only area is the root; "
+                f"leave area empty, or add {AREAS} to name other areas)"
             )
+        elif got:
+            message = f"unknown area (got {got!r}; expected an area of {AREAS})"
+        else:
+            message = (
+                "empty, and the workspace has no single root area "
+                f"(expected an area of {AREAS}, or root_area in {SETTINGS_FILE})"
+            )
+        problems.append(Problem(frame.file.iat[r], int(frame.line.iat[r]), "area", message))
     return frame.assign(
         indicator=_recode(indicator, ids),
         area=_recode(area, known),
@@ -267,10 +279,8 @@ def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
     """`values` over new categories (unknown ones become missing), by remapping the codes."""
     if values.cat.categories.equals(categories):
         return values
-    lookup = np.append(categories.get_indexer(values.cat.categories), -1).astype(
-        readers.code_type(len(categories))
-    )
-    new = lookup[values.cat.codes.to_numpy()]  # a missing value (code -1) takes the last slot, -1
+    lookup = categories.get_indexer(values.cat.categories).astype(readers.code_type(len(categories)))
+    new = by_code(lookup, values.cat.codes.to_numpy(), -1)
     recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
     return pd.Series(recoded, index=values.index, copy=False)
 
@@ -317,7 +327,9 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     )
     key = ["indicator", "year", "area"]
     years, _ = pd.factorize(frame.year)  # missing years are equal to each other (-1), as in duplicated()
-    dup = (codes >= 0) & _duplicated(codes, frame.area.cat.codes.to_numpy(), years)
+    area_codes = frame.area.cat.codes.to_numpy()
+    # an unknown indicator or area (code -1) is reported as such, not as a second target
+    dup = (codes >= 0) & (area_codes >= 0) & duplicated_rows(codes, area_codes, years)
     if dup.any():
         twins = frame[dup]
         first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
@@ -340,8 +352,7 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
 def _by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """`values[codes]` (empty text where the code is -1) as a categorical."""
     categories = pd.Index(np.append(values, ""), dtype=object).unique()
-    lookup = np.append(categories.get_indexer(values), categories.get_loc(""))
-    picked = lookup[codes]  # an unknown indicator (code -1) takes the last slot
+    picked = by_code(categories.get_indexer(values), codes, categories.get_loc(""))
     return pd.Categorical.from_codes(picked, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
@@ -359,8 +370,7 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
     frame = _keys(frame, indicators, areas, root_area, problems)
     kind = indicators.measure.to_numpy()
     codes = frame.indicator.cat.codes.to_numpy()
-    # each row's measure; an unknown indicator (code -1) takes the last slot, -1
-    measure_codes = np.append(pd.Index(schemas.MEASURES).get_indexer(kind), -1)[codes]
+    measure_codes = by_code(pd.Index(schemas.MEASURES).get_indexer(kind), codes, -1)  # each row's measure
     measure = pd.Categorical.from_codes(measure_codes, categories=list(schemas.MEASURES), validate=False)
     problems += schemas.pandera_problems(
         schemas.ActualSchema,
@@ -369,155 +379,6 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
         frame.line.to_numpy(),
     )
     ok = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.start.to_numpy() > 0)
-    twins = duplicated_actuals(frame, ok)
-    problems += _duplicate_actuals(frame, twins)
-    flow = schemas.MEASURES.index("flow")
-    problems += _overlapping_flows(frame, ok & (measure_codes == flow) & ~frame.cumulative.to_numpy())
-    return frame[columns], bool(twins.any())
-
-
-def actual_keys(frame: pd.DataFrame) -> np.ndarray:
-    """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
-    n_areas = len(frame.area.cat.categories) + 1
-    series = frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
-    return (
-        (series * 10000 + frame.year.to_numpy(np.int64)) * 144
-        + (frame.start.to_numpy(np.int64) - 1) * 12
-        + frame.end.to_numpy(np.int64)
-        - 1
-    )
-
-
-def duplicated_actuals(frame: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
-    """Rows (among `rows`, default all) that share their indicator, area and period with another.
-
-    The same as `pd.Series(actual_keys(frame)).duplicated(keep=False)`, by counting
-    integer keys instead of hashing them.
-    """
-    out = np.zeros(len(frame), bool)
-    if rows is not None and not rows.any() or not len(frame):
-        return out
-    pick = slice(None) if rows is None or rows.all() else rows
-    period = _period_ids(frame)[pick]
-    periods = int(period.max()) + 1
-    areas = len(frame.area.cat.categories) + 1
-    space = (len(frame.indicator.cat.categories) + 1) * areas * periods
-    # key = (period * indicators + indicator + 1) * areas + area + 1, computed in place; the period
-    # first, as files come a period at a time: consecutive rows count into nearby slots
-    key = period.astype(np.int32 if space < 2**31 else np.int64)
-    key *= len(frame.indicator.cat.categories) + 1
-    key += frame.indicator.cat.codes.to_numpy()[pick]
-    key += 1
-    key *= areas
-    key += frame.area.cat.codes.to_numpy()[pick]
-    key += 1
-    if space <= max(BINS, 4 * len(key)):
-        # counted only when some key repeats: as a rule none does, and marking touches less memory
-        if np.count_nonzero(present(key, space)) < len(key):
-            out[pick] = (np.bincount(key, minlength=space) > 1)[key]
-    else:
-        out[pick] = pd.Series(key).duplicated(keep=False).to_numpy()
-    return out
-
-
-def _period_ids(frame: pd.DataFrame) -> np.ndarray:
-    """One small integer per row for its year, first and last month (equal periods, equal ids)."""
-    period = frame.period
-    if isinstance(period.dtype, pd.CategoricalDtype):  # texts such as 2020-q2 and 2020-Q2 are one period
-        each = schemas.with_periods(pd.DataFrame({"period": period.cat.categories}))
-        shape = each.year.to_numpy(np.int64) * 144 + each.start.to_numpy(np.int64) * 12 + each.end
-        ids, _ = pd.factorize(np.append(shape.to_numpy(np.int64), -1))
-        codes = period.cat.codes.to_numpy()
-        return ids[codes]  # a missing period (code -1) takes the last slot
-    shape = (
-        frame.year.to_numpy(np.int64) * 144
-        + frame.start.to_numpy(np.int64) * 12
-        + frame.end.to_numpy(np.int64)
-    )
-    ids, _ = pd.factorize(shape)
-    return ids
-
-
-def _duplicated(*columns: np.ndarray) -> np.ndarray:
-    """Rows whose values in all the integer `columns` repeat those of another row (keep=False).
-
-    The columns are small integer codes (indicator, area, year, month), so each is
-    turned into dense ranks and the ranks into one integer; repeats are counted
-    with a bincount instead of hashing the rows.
-    """
-    n = len(columns[0])
-    if n == 0:
-        return np.zeros(0, bool)
-    key = np.zeros(n, np.int64)
-    space = 1
-    for values in columns:
-        ranks, size = _dense_ranks(values)
-        if space > max(BINS, 4 * n) // size:  # keep the combined key small: rank it again
-            key, space = _dense_ranks(key)
-        key = key * size + ranks
-        space *= size
-    if space <= max(BINS, 4 * n):
-        return np.bincount(key, minlength=space)[key] > 1
-    return pd.Series(key).duplicated(keep=False).to_numpy()
-
-
-def _dense_ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each value's rank among the distinct values (0, 1, ...), and how many there are."""
-    low = int(values.min())
-    ranks, uniques = dense_codes(values.astype(np.int64) - low, int(values.max()) - low + 1)
-    return ranks, len(uniques)
-
-
-def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
-    """Rows of one indicator, area and period (`twins`) that neither reported_at nor estimate tells apart."""
-    if not twins.any():
-        return []
-    suspects = frame[twins].assign(key=actual_keys(frame[twins]))
-    same = ["key", "estimate", "reported_at"]
-    clash = suspects.duplicated(same, keep=False)
-    suspects = suspects[clash]
-    first = suspects.groupby(same, dropna=False).head(1).set_index(same)[["file", "line"]]
-    problems = []
-    for row in suspects[suspects.duplicated(same, keep="first")].itertuples():
-        f, ln = first.loc[(row.key, row.estimate, row.reported_at)]
-        problems.append(
-            Problem(
-                str(row.file),
-                int(row.line),
-                "period",
-                f"a second row for {row.indicator}{f' {row.area}' if row.area else ''} {row.period} "
-                f"(first on {f}:{ln}; "
-                "expected one row per indicator, area and period, or a later reported_at for a revision)",
-            )
-        )
-    return problems
-
-
-def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
-    """Incremental rows of one flow (among `rows`) whose periods share a month (2020-06 and 2020-Q2)."""
-    longer = rows & (frame.start.to_numpy() != frame.end.to_numpy())
-    if not longer.any():  # months alone can only clash as duplicates
-        return []
-    n_areas = len(frame.area.cat.categories) + 1
-    series = (
-        frame.indicator.cat.codes.to_numpy(np.int64) * n_areas + frame.area.cat.codes.to_numpy(np.int64)
-    ) * 10000 + frame.year.to_numpy(np.int64)
-    pick = rows & np.isin(series, np.unique(series[longer]))
-    sub = frame[pick].assign(series=series[pick])
-    sub = sub.drop_duplicates(["series", "start", "end"]).sort_values(["series", "start", "end"])
-    reach = sub.groupby("series").end.cummax().groupby(sub.series).shift()
-    clash = sub.start.to_numpy() <= reach.to_numpy()
-    problems = []
-    previous = sub.shift()
-    for i in np.flatnonzero(clash):
-        row, other = sub.iloc[i], previous.iloc[i]
-        problems.append(
-            Problem(
-                str(row.file),
-                int(row.line),
-                "period",
-                f"{row.period} overlaps {other.period} of {row.indicator} on {other.file}:{int(other.line)} "
-                "(expected periods that do not overlap; for year-to-date figures set cumulative = true)",
-            )
-        )
-    return problems
+    clashes, revisions = clash_problems(frame, ok, measure_codes == schemas.MEASURES.index("flow"))
+    problems += clashes
+    return frame[columns], revisions

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from tracker.arrays import by_code, dense_codes, month_bits, pack, present, unpack
+from tracker.clashes import actual_keys, duplicated_actuals
 from tracker.model.derived import derived
 from tracker.model.frames import SUMMARY_COLUMNS, frame
 from tracker.model.sums import exact_sums, group_sum
-from tracker.workspace import Workspace, actual_keys, duplicated_actuals
+from tracker.workspace import Workspace
 
 
 def latest_revisions(actuals: pd.DataFrame) -> pd.DataFrame:

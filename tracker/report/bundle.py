@@ -1,0 +1,109 @@
+"""The report bundle: summaries, charts, a PDF pack, a Word document and the status table, in one folder.
+
+`build_report` writes everything into a temporary folder beside the destination
+and moves it into place only when every file is written (`publish.publishing`),
+so a failure leaves the previous report as it was and no half-written folder
+behind. Charts are drawn for the root area and its direct children only
+(`scope`); the status table (`status.csv`, `status.xlsx`) holds every row, but
+past `XLSX_MAX_ROWS` the spreadsheet keeps the root and its children.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker import charts, formats, narrative
+from tracker.errors import BadArgument
+from tracker.report import dashboard, dated, docx, pdf, xlsx
+from tracker.report.publish import publishing
+from tracker.report.scope import Scope, scope_of
+
+if TYPE_CHECKING:
+    from tracker.model import Result
+    from tracker.workspace import Workspace
+
+SAFE_ID = re.compile(r"[a-z][a-z0-9_]*")
+# Names Windows reserves for devices, with any extension (con.png is the console).
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
+# A spreadsheet of every commune of a country is neither readable nor quick to write
+# (openpyxl: a few thousand rows a second): past this many rows status.xlsx holds the root
+# and its children, and status.csv keeps every row.
+XLSX_MAX_ROWS = 20_000
+
+
+def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lang: str | None = None) -> Path:
+    """Write the report bundle of `result` and return its folder.
+
+    The folder (default `<workspace>/reports/<as_of>`) holds `summary.vi.md`,
+    `summary.en.md`, `charts/*.png`, `dashboard.pdf`, `report.docx`,
+    `status.csv`, `status.xlsx` and `dashboard.html`. `lang` (default: the workspace's language)
+    is the language of the charts, the PDF and the Word document; both
+    summaries are always written. An existing folder is replaced whole, and
+    only once the new one is complete.
+    """
+    lang = lang or ws.settings.language
+    if lang not in formats.LANGUAGES:
+        raise BadArgument(f"--lang: got {lang!r} (expected one of {', '.join(formats.LANGUAGES)})")
+    dest = Path(out_dir) if out_dir is not None else Path(ws.path) / "reports" / result.as_of
+    if dest.exists() and not dest.is_dir():
+        raise BadArgument(f"--out: {dest} is a file (expected a folder, or a path not yet used)")
+    with publishing(dest) as folder:
+        _write_bundle(folder, ws, result, lang)
+    return dest
+
+
+def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
+    scope = scope_of(ws, result)
+    organisation = ws.settings.name
+    summaries = {
+        code: narrative.summary(scope.root, code, organisation, scope.waiting) for code in formats.LANGUAGES
+    }
+    for code, text in summaries.items():
+        (folder / f"summary.{code}.md").write_bytes(text.encode("utf-8"))
+    when = dated.moment(result.as_of)  # not the clock: the same report, the same bytes
+    drawn = _draw_charts(folder / "charts", scope, result, lang)
+    pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws)
+    docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when)
+    # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
+    (folder / "status.csv").write_bytes(xlsx.status_csv(result.status).encode("utf-8-sig"))
+    status = result.status
+    if len(status) > XLSX_MAX_ROWS:
+        status = status[status.depth <= 1]
+    xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
+    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
+
+
+def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:
+    """The overview, then each targeted indicator's year chart and, with figures by area, its areas chart."""
+    from tracker import model
+
+    folder.mkdir()
+    overview = folder / "overview.png"
+    charts.render_overview(scope.targeted, overview, lang)
+    drawn = [overview]
+    if scope.targeted.empty:
+        return drawn
+    paths = model.paths(result, scope.targeted)
+    for _, row in scope.targeted.iterrows():
+        indicator = _safe_id(row["indicator"])
+        # "overview" is a valid indicator id; its chart must not replace the overview. Nor may
+        # "con" or "nul" name a file: Windows reserves them whatever the extension.
+        clash = indicator == "overview" or _RESERVED.fullmatch(indicator)
+        name = f"indicator-{indicator}" if clash else indicator
+        file = folder / f"{name}.png"
+        charts.render_cumulative(row, paths[paths["indicator"] == indicator], file, lang)
+        drawn.append(file)
+        kids = scope.children[(scope.children["indicator"] == indicator) & scope.children["target"].notna()]
+        if kids["attainment"].notna().any():
+            file = folder / f"areas-{indicator}.png"
+            charts.render_areas(kids, row, file, lang)
+            drawn.append(file)
+    return drawn
+
+
+def _safe_id(indicator) -> str:
+    if not isinstance(indicator, str) or not SAFE_ID.fullmatch(indicator):
+        raise ValueError(f"indicator id {indicator!r} is not safe as a file name")
+    return indicator

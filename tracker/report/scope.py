@@ -1,0 +1,63 @@
+"""What the report tells: the root area's rows and its children's; a status as the documents show it.
+
+The charts, the PDF and the Word document tell the root area and its direct
+children only (a national workspace gets one chart per indicator, never one per
+commune); the status table holds every row. A status is named and coloured the
+same way in the PDF and the Word document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker import formats
+from tracker.errors import TrackerError
+from tracker.statuses import Status
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tracker.model import Result
+    from tracker.workspace import Workspace
+
+# Status colours for small text on white: the chart amber is too light to read there.
+TEXT_COLOURS = {**formats.STATUS_COLOURS, Status.AT_RISK: "#a35f00"}
+
+
+@dataclass
+class Scope:
+    """The rows the report tells: the root area's, and its direct children's."""
+
+    root: pd.DataFrame
+    targeted: pd.DataFrame  # root rows with a target
+    children: pd.DataFrame  # rows of the root's direct children, any indicator
+    # children that reported, under root rows waiting for the others (tracker.check.reported_children)
+    waiting: pd.DataFrame
+
+
+def scope_of(ws: Workspace, result: Result) -> Scope:
+    """The root area's rows of `result` (the workspace's root area, else the first one) and its children's."""
+    status = result.status
+    top = status[status["depth"] == 0]
+    if top.empty:
+        raise TrackerError(f"nothing to report as of {result.as_of}: no indicator has a target or an actual")
+    areas = list(dict.fromkeys(_area(a) for a in top["area"]))
+    root_area = ws.root_area if ws.root_area in areas else areas[0]
+    root = top[[_area(a) == root_area for a in top["area"]]]
+    kids = set(ws.areas.loc[ws.areas["parent"] == root_area, "area"]) if root_area else set()
+    children = status[status["area"].isin(kids)] if kids else status.iloc[0:0]
+    targeted = root[root["target"].notna() & (root["status"] != Status.NO_TARGET)]
+    from tracker.check import reported_children
+
+    waiting = reported_children(status, ws.areas, root_area)
+    return Scope(root=root, targeted=targeted, children=children, waiting=waiting)
+
+
+def status_label(row: pd.Series, lang: str) -> str:
+    """A row's status in words; a ceiling's in its own words."""
+    return formats.status_label(row["status"], lang, formats.is_ceiling(row))
+
+
+def _area(value):
+    return None if formats.is_missing(value) else value
