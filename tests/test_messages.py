@@ -1,4 +1,4 @@
-"""One status vocabulary (tracker/statuses.py) and one catalogue of words (tracker/messages.py)."""
+"""One status vocabulary (tracker/statuses.py) and one catalogue of words (tracker/messages/)."""
 
 from __future__ import annotations
 
