@@ -14,9 +14,9 @@ from numbers import Integral
 from babel.dates import get_month_names
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
-from tracker import messages, statuses
+from tracker import messages
 from tracker.messages import LANGUAGES
-from tracker.statuses import REPORT_ORDER, Status
+from tracker.statuses import Status
 
 MISSING = "–"
 MONEY_UNIT = "đồng"
@@ -27,10 +27,6 @@ _MONEY_SCALES = (
     (Decimal(10**9), 3, "billion"),
     (Decimal(10**6), 1, "million"),
 )
-
-# report.py's names for the groupings of tracker.statuses, kept until it imports them from there.
-STATUS_ORDER = REPORT_ORDER
-BEHIND_PACE = statuses.BEHIND_PACE
 
 # Green good, red bad for the organisation (IBCS); for a ceiling the model already turns
 # "used too fast" into at_risk, lagging or breached. For charts and documents.

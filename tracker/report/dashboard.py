@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from tracker import formats
 from tracker.messages import DASHBOARD
 from tracker.report.scope import TEXT_COLOURS
-from tracker.statuses import REPORT_ORDER, Status
+from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Status
 
 if TYPE_CHECKING:
     import numpy as np
@@ -275,7 +275,7 @@ def _texts(status: pd.DataFrame) -> tuple[list, dict[str, np.ndarray]]:
     flow = (status["measure"] == "flow").to_numpy()
     ceiling = flow & (status["direction"] == "down").to_numpy()
     down = (status["direction"] == "down").to_numpy()
-    behind = status["status"].isin(formats.BEHIND_PACE).to_numpy()
+    behind = status["status"].isin(BEHIND_PACE).to_numpy()
     paced = status["pace"].isin(["linear", "seasonal"]).to_numpy()
     formatter = _Formatter()
 
