@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["write_dashboard"]
 
 _ASSETS = Path(__file__).parent.parent / "templates"
-STATUSES = (*REPORT_ORDER, Status.NO_TARGET)
+_STATUS_CODES = (*REPORT_ORDER, Status.NO_TARGET)  # a status is its place here in the page's data
 # Status colours for text and swatches on white (the documents' own), and grey for no target.
 _TEXT_COLOURS = {**TEXT_COLOURS, Status.NO_TARGET: "#6b6b6b"}
 _LEVELS = 4096  # chart heights per value: two base64 characters
@@ -80,11 +80,13 @@ def write_dashboard(path: str | Path, ws: Workspace, result: Result, lang: str) 
         "lang": lang,
         "organisation": ws.settings.name,
         "words": _words(result),
-        "statuses": list(STATUSES),
-        "colours": [_TEXT_COLOURS[s] for s in STATUSES],
-        "bars": [formats.STATUS_COLOURS.get(s, _TEXT_COLOURS[s]) for s in STATUSES],
+        "statuses": list(_STATUS_CODES),
+        "colours": [_TEXT_COLOURS[s] for s in _STATUS_CODES],
+        "bars": [formats.STATUS_COLOURS.get(s, _TEXT_COLOURS[s]) for s in _STATUS_CODES],
         "labels": {
-            code: [[formats.status_label(s, code, ceiling) for s in STATUSES] for ceiling in (False, True)]
+            code: [
+                [formats.status_label(s, code, ceiling) for s in _STATUS_CODES] for ceiling in (False, True)
+            ]
             for code in formats.LANGUAGES
         },
         "root": areas.root,
@@ -318,7 +320,7 @@ def _block(
     return {
         "area": area.tolist(),
         "indicator": indicator.tolist(),
-        "status": rows["status"].map({s: k for k, s in enumerate(STATUSES)}).to_numpy().tolist(),
+        "status": rows["status"].map({s: k for k, s in enumerate(_STATUS_CODES)}).to_numpy().tolist(),
         # bullet bars: fractions of the plan in thousandths, a tenth of a pixel on a 300 px bar
         "attainment": _thousandths(rows["attainment"].to_numpy(float)),
         "expected": _thousandths(np.where(paced, rows["expected"].to_numpy(float), np.nan)),
