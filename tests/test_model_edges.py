@@ -207,3 +207,13 @@ def test_the_report_warns_of_the_seasonal_fallback(make_workspace, tmp_path):
     result = CliRunner().invoke(cli, ["report", "-w", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith('warning: pace = "seasonal" needs two complete earlier years')
+
+
+def test_the_series_frame_has_its_documented_columns(example):
+    from tracker.model.frames import SERIES_COLUMNS, empty_series
+    from tracker.model.result import earlier_years, year_through
+
+    ws = load_workspace(example)
+    now = year_through(ws, 2020, 6, earlier_years(ws, 2020).targets)
+    assert tuple(now.series.columns) == SERIES_COLUMNS == tuple(empty_series().columns)
+    assert list(now.steps.columns) == ["series", "end", "delta"]
