@@ -317,7 +317,9 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     frame = _keys(frame, indicators, areas, root_area, problems)
     codes = frame.indicator.cat.codes.to_numpy()
     # each row's measure and direction (empty for an unknown indicator), as categoricals
-    measure, direction = (_categorical_by_code(indicators[c].to_numpy(object), codes) for c in ("measure", "direction"))
+    measure, direction = (
+        _categories_by_code(indicators[c].to_numpy(object), codes) for c in ("measure", "direction")
+    )
     checked = pd.DataFrame(
         {"year": frame.year, "target": frame.target, "baseline": frame.baseline},
         copy=False,
@@ -349,7 +351,7 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     return frame[columns].assign(year=frame.year.fillna(0).astype(np.int64))
 
 
-def _categorical_by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+def _categories_by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """`values[codes]` (empty text where the code is -1) as a categorical."""
     categories = pd.Index(np.append(values, ""), dtype=object).unique()
     picked = by_code(categories.get_indexer(values), codes, categories.get_loc(""))
