@@ -166,6 +166,8 @@ def test_the_language_switch_shows_the_english_strings(page, example_dashboard, 
     }
     expect(page.locator("#overview")).to_contain_text("Vocational enrolment")
     expect(page.locator(".tracked")).to_contain_text("44.386 billion đồng")
+    expect(page.locator("#overview")).to_contain_text("Labour and employment")  # the catalogue's group_en
+    expect(page.locator("#group-filter")).to_contain_text("Labour and employment")
     shoot(page, tmp_path, "example-en")
     page.click("#language")
     expect(page.locator("#overview")).to_contain_text("Tuyển sinh, đào tạo nghề")

@@ -417,6 +417,17 @@ def test_groups_in_order_of_first_appearance():
     assert headings == ["## Results", "## What the rest of the year requires"]
 
 
+def test_english_headings_are_the_groups_english_names():
+    rows = frame(
+        jobs(group="Lao động - Việc làm", group_en="Labour and employment"),
+        claims(group="Trẻ em", group_en=None),
+    )
+    headings = [line for line in lines(rows, "en") if line.startswith("## ")][:2]
+    assert headings == ["## Labour and employment", "## Trẻ em"]
+    headings = [line for line in lines(rows, "vi") if line.startswith("## ")][:2]
+    assert headings == ["## Lao động - Việc làm", "## Trẻ em"]
+
+
 def test_name_en_falls_back_to_name():
     text = lines(frame(jobs(name_en=None)), "en")
     assert (

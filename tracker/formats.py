@@ -145,6 +145,15 @@ def indicator_name(row, lang: str) -> str:
     return str(_field(row, "name"))
 
 
+def group_name(row, lang: str) -> str:
+    """A status row's group (a section heading) in `lang`: in English its English name, where it has one."""
+    english = _field(row, "group_en")
+    if lang == "en" and not is_missing(english) and str(english).strip():
+        return str(english)
+    group = _field(row, "group")
+    return "" if is_missing(group) else str(group).strip()
+
+
 def is_ceiling(row) -> bool:
     """Whether a status row is a ceiling: a flow that should stay low (spending, accidents)."""
     return _field(row, "measure") == "flow" and _field(row, "direction") == "down"

@@ -35,7 +35,8 @@ def summary(
     for row in records:
         groups.setdefault(_text(row.get("group")), []).append(row)
     for group, members in groups.items():
-        heading = group or (words["other_group"] if len(groups) > 1 else words["only_group"])
+        heading = formats.group_name(members[0], lang) if group else ""
+        heading = heading or (words["other_group"] if len(groups) > 1 else words["only_group"])
         lines = [f"- {_markdown(_sentence(row, words, lang, waiting))}." for row in members]
         blocks.append(f"## {_markdown(heading)}\n\n" + "\n".join(lines))
 

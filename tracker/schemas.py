@@ -57,6 +57,7 @@ TABLES = {
         Column("measure", "text", True),
         Column("direction", "text", optional_cells=True),
         Column("group", "text", optional_cells=True),
+        Column("group_en", "text", optional_cells=True),
     ),
     "areas": (
         Column("area", "text", True),

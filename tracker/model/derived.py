@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tracker.model.result import EarlierYears
     from tracker.workspace import Workspace
 
-CATALOGUE_TEXTS = ("indicator", "name", "unit", "measure", "direction", "name_en", "group")
+CATALOGUE_TEXTS = ("indicator", "name", "unit", "measure", "direction", "name_en", "group", "group_en")
 
 
 class Derived:

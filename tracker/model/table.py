@@ -20,7 +20,7 @@ STATUS_COLUMNS = [
     "remaining", "run_rate", "required_per_month", "acceleration", "pace",
     # added after the SPEC's keys; never renamed
     "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
-    "note", "rolled_up",
+    "note", "rolled_up", "group_en",
 ]  # fmt: skip
 _STATUS_TEXTS, _PACE_TEXTS = Texts(STATUS_CODES), Texts(PACE_CODES)
 
@@ -102,6 +102,7 @@ def status_table(
         "pace": _PACE_TEXTS.column(judged.pace[order]),
         "name_en": texts["name_en"].column(ind),
         "group": texts["group"].column(ind),
+        "group_en": texts["group_en"].column(ind),
         "area_name": texts["area_name"].column(area),
         "depth": d.depths[area],
         "estimate": row.estimate.to_numpy(bool)[order],

@@ -193,8 +193,9 @@ def _catalogue(status: pd.DataFrame) -> dict:
     """The indicators in the status table's order (the catalogue's), with their groups."""
     catalogue = status.drop_duplicates("indicator").set_index("indicator")
     groups = list(dict.fromkeys(_text(g) for g in catalogue["group"]))
+    first = {_text(row["group"]): row for _, row in catalogue.drop_duplicates("group").iterrows()}
     return {
-        "groups": groups,
+        "groups": {code: [formats.group_name(first[g], code) for g in groups] for code in formats.LANGUAGES},
         "indicators": {
             "id": list(catalogue.index),
             "name": {

@@ -67,7 +67,7 @@
     return indicators.name[state.lang][indicator];
   }
   function groupName(group) {
-    return meta.groups[group] || words().other_group;
+    return meta.groups[state.lang][group] || words().other_group;
   }
   function shown(data, row) {
     const status = data.status[row];
@@ -157,7 +157,7 @@
     status.value = String(state.status);
     const group = el("select", { id: "group-filter", onchange: (e) => { state.group = Number(e.target.value); render(); } });
     group.append(el("option", { value: "-1" }, w.all));
-    meta.groups.forEach((_, k) => group.append(el("option", { value: String(k) }, groupName(k))));
+    meta.groups[state.lang].forEach((_, k) => group.append(el("option", { value: String(k) }, groupName(k))));
     group.value = String(state.group);
     const input = el("input", {
       id: "search", type: "search", placeholder: w.search, "aria-label": w.search, autocomplete: "off",
@@ -171,7 +171,7 @@
       { class: "controls" },
       el("div", { class: "search" }, input, results),
       el("label", null, w.status_filter, status),
-      meta.groups.length > 1 ? el("label", null, w.group_filter, group) : null
+      meta.groups[state.lang].length > 1 ? el("label", null, w.group_filter, group) : null
     );
   }
 
@@ -251,7 +251,7 @@
     let group = -1;
     for (const r of rows) {
       const indicator = data.indicator[r];
-      if (meta.groups.length > 1 && indicators.group[indicator] !== group) {
+      if (meta.groups[state.lang].length > 1 && indicators.group[indicator] !== group) {
         group = indicators.group[indicator];
         list.append(el("li", { class: "group" }, el("h4", null, groupName(group))));
       }
