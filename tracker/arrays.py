@@ -34,7 +34,9 @@ def pack(*fields: tuple[np.ndarray | int, int]) -> np.ndarray:
     """One integer key per row from (codes, how many codes there can be) fields, the first most significant.
 
     `pack((indicator, n_indicators), (area, n_areas), (month, 12))` orders keys by
-    indicator, then area, then month; `unpack` gives the fields back.
+    indicator, then area, then month; `unpack` gives the fields back. The first
+    field's size is never used (its codes only scale the key): callers that do not
+    know it pass 0.
     """
     (first, _), *rest = fields
     key = np.array(first, np.int64)  # a copy, then worked in place: no temporaries of millions

@@ -1,11 +1,10 @@
 """Crash-safe writing: a file, or a whole folder, appears complete or not at all.
 
 A file is written to a hidden temporary beside it (`.<name>.tmp`), flushed to
-the disk, renamed over its final name, and the folder flushed so that the rename
-survives a crash of the machine: `write_file`. A caller that must note the write
-somewhere (ingest's log) between the flush and the rename calls its two halves,
-`write_hidden` then `put_in_place`; `final_path` names what a leftover temporary
-was meant to become.
+the disk (`write_hidden`), then renamed over its final name and the folder
+flushed so that the rename survives a crash of the machine (`put_in_place`);
+ingest notes each file in its log between the two. `final_path` names what a
+leftover temporary was meant to become.
 
 A folder (the report bundle) is written by `publishing(dest)`: into a hidden
 temporary folder beside `dest`, held by a lock while it is written, then swapped
@@ -27,14 +26,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["final_path", "put_in_place", "publishing", "sync_folder", "write_file", "write_hidden"]
+__all__ = ["final_path", "put_in_place", "publishing", "sync_folder", "write_hidden"]
 
 # --- one file --------------------------------------------------------------------------------------
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves the previous file or the new one, never a part."""
-    put_in_place([write_hidden(path, data)])
 
 
 def write_hidden(path: Path, data: bytes) -> Path:
