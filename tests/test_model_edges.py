@@ -211,9 +211,9 @@ def test_the_report_warns_of_the_seasonal_fallback(make_workspace, tmp_path):
 
 def test_the_series_frame_has_its_documented_columns(example):
     from tracker.model.frames import SERIES_COLUMNS, empty_series
-    from tracker.model.result import earlier_years, year_through
+    from tracker.model.result import as_planned, earlier_years
 
     ws = load_workspace(example)
-    now = year_through(ws, 2020, 6, earlier_years(ws, 2020).targets)
+    now, _, _ = as_planned(ws, earlier_years(ws, 2020), 2020, 6)
     assert tuple(now.series.columns) == SERIES_COLUMNS == tuple(empty_series().columns)
     assert list(now.steps.columns) == ["series", "end", "delta"]

@@ -379,7 +379,7 @@ def test_duplicate_target(make_workspace):
         make_workspace, {"targets/t.csv": "indicator,year,target\njobs,2020,5\njobs,2020,6\n"}
     ) == [
         "targets/t.csv:3: indicator: a second target for jobs 2020 (first on targets/t.csv:2; "
-        "expected one row per indicator, year and area)"
+        "expected one row per indicator, year, area, plan and period; a revision gives its decided_at)"
     ]
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.arrays import by_code
+from tracker.readers import code_type
 
 TRUE = ("true", "1", "yes", "y", "có", "x")
 FALSE = ("false", "0", "no", "n", "không", "")
@@ -219,3 +220,18 @@ def _date_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     parsed = pd.to_datetime(as_text.where(as_text != ""), format="ISO8601", errors="coerce", utc=True)
     bad = parsed.isna().to_numpy() & (as_text != "").to_numpy()
     return parsed.dt.tz_localize(None).to_numpy(), bad
+
+
+def as_category(values: pd.Series) -> pd.Series:
+    """The values as a categorical (as they are when they already are one)."""
+    return values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+
+
+def recode(values: pd.Series, categories: pd.Index) -> pd.Series:
+    """`values` over new categories (unknown ones become missing), by remapping the codes."""
+    if values.cat.categories.equals(categories):
+        return values
+    lookup = categories.get_indexer(values.cat.categories).astype(code_type(len(categories)))
+    new = by_code(lookup, values.cat.codes.to_numpy(), -1)
+    recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
+    return pd.Series(recoded, index=values.index, copy=False)

@@ -42,6 +42,7 @@ class Check:
     verdicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
     waiting: pd.DataFrame = field(default_factory=pd.DataFrame)  # reported_children() of the area
+    plans: pd.DataFrame | None = None  # the workspace's plans, the plan of record (judged here) first
 
     @property
     def exit_code(self) -> int:
@@ -111,6 +112,7 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
         verdicts,
         result.warnings,
         reported_children(status, ws.areas, chosen),
+        ws.plans,
     )
 
 
@@ -170,7 +172,11 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
     text = CHECK[lang]
     month = formats.month(check.as_of, lang)
     head = text["title"].format(month=month, where=f" — {check.area}" if check.area else "")
-    lines = [f"{organisation}: {head}" if organisation else head, ""]
+    lines = [f"{organisation}: {head}" if organisation else head]
+    plan = check.plans.plan.iat[0] if check.plans is not None else ""
+    if plan:  # several plans: say which one the check judges against
+        lines.append(text["plan"].format(plan=formats.plan_name(check.plans, plan, lang)))
+    lines.append("")
     reports = check.missing_reports
     late_areas = reports.area.fillna("").unique() if len(reports) else []
     lines.append(text["reports"].format(month=month, n=len(late_areas)))

@@ -141,13 +141,24 @@ def _duplicate_actuals(frame: pd.DataFrame, twins: np.ndarray) -> list[Problem]:
     return problems
 
 
+def phase_overlaps(targets: pd.DataFrame, phases: np.ndarray) -> list[Problem]:
+    """Phase targets (rows `phases`) of one indicator, area, year and plan that overlap, as actuals would."""
+    cumulative = phases & targets.cumulative.to_numpy()
+    return _overlapping_flows(targets, phases & ~cumulative) + _increments_over_year_to_date(
+        targets, phases & ~cumulative, cumulative
+    )
+
+
 def _series_keys(frame: pd.DataFrame) -> np.ndarray:
-    """One int64 per row for its indicator, area and year: the rows of one series share it."""
-    return pack(
+    """One int64 per row for its indicator, area and year (and plan, for targets): one series shares it."""
+    key = pack(
         (frame.indicator.cat.codes.to_numpy(), 0),
         (frame.area.cat.codes.to_numpy() + 1, len(frame.area.cat.categories) + 1),  # missing (-1): 0
         (frame.year.to_numpy(), 10000),
     )
+    if "plan" in frame.columns:
+        key = pack((key, 0), (frame.plan.cat.codes.to_numpy() + 1, len(frame.plan.cat.categories) + 1))
+    return key
 
 
 def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
@@ -244,9 +255,10 @@ def _increments_over_year_to_date(
 
 
 def _series_name(frame: pd.DataFrame, row: int) -> str:
-    """`jobs`, or `jobs in A` where the row has an area."""
+    """`jobs`, or `jobs in A` where the row has an area (and `of plan tw` where it is a target of a plan)."""
     area = frame.area.iat[row]
-    return f"{frame.indicator.iat[row]}{f' in {area}' if area else ''}"
+    plan = frame.plan.iat[row] if "plan" in frame.columns else ""
+    return f"{frame.indicator.iat[row]}{f' in {area}' if area else ''}{f' of plan {plan}' if plan else ''}"
 
 
 def _where(frame: pd.DataFrame, row: int) -> str:

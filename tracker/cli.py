@@ -114,8 +114,13 @@ def validate(workspace):
     show_default=True,
     help="table for people; csv and json (plain numbers, SPEC keys) for programs.",
 )
+@click.option(
+    "--plan",
+    metavar="ID|all",
+    help="The rows of this plan of targets/plans.csv, or of every plan (default: the plan of record).",
+)
 @common_options
-def status(workspace, as_of, area, by_area, fmt):
+def status(workspace, as_of, area, by_area, fmt, plan):
     """One row per indicator and area: actual, plan, attainment, pace, status, projection.
 
     Also how many month-ends in a row each has been at risk or lagging
@@ -125,12 +130,13 @@ def status(workspace, as_of, area, by_area, fmt):
     Example:
         tracker status --as-of 2020-06
         tracker status --by-area
+        tracker status --plan all
         tracker status --format json > status.json
     """
     from tracker import output
     from tracker.views import status_view
 
-    view = status_view(workspace, as_of, area, by_area)
+    view = status_view(workspace, as_of, area, by_area, plan)
     echo_warnings(view.result.warnings)
     rows = view.rows
     if fmt == "csv":

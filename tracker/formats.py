@@ -154,6 +154,20 @@ def group_name(row, lang: str) -> str:
     return "" if is_missing(group) else str(group).strip()
 
 
+def plan_name(plans, plan: str | None, lang: str) -> str:
+    """A plan's name in `lang` (its id where it has no name); "" for the one plan of a workspace without plans."""
+    if not plan:
+        return ""
+    found = plans[plans.plan == plan]
+    if found.empty:
+        return str(plan)
+    row = found.iloc[0]
+    english = row.get("name_en", "")
+    if lang == "en" and not is_missing(english) and str(english).strip():
+        return str(english)
+    return str(row["name"]).strip() or str(plan)
+
+
 def is_ceiling(row) -> bool:
     """Whether a status row is a ceiling: a flow that should stay low (spending, accidents)."""
     return _field(row, "measure") == "flow" and _field(row, "direction") == "down"

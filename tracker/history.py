@@ -20,22 +20,29 @@ from tracker.workspace import Workspace
 HISTORY_COLUMNS = ["lagging_months", "months_behind"]
 
 
-def with_history(ws: Workspace, result: Result) -> pd.DataFrame:
-    """The status table with `lagging_months` and `months_behind` after its columns."""
-    return result.status.assign(
-        lagging_months=lagging_months(ws, result),
-        months_behind=months_behind(result),
-    )
+def with_history(ws: Workspace, result: Result, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The status table (or `table`: rows of it, of any plans) with `lagging_months` and `months_behind`."""
+    table = result.status if table is None else table
+    lagging = np.zeros(len(table), np.int64)
+    plan = table.plan.to_numpy(object)
+    for code, plan_id in enumerate(ws.plans.plan):  # a few plans: each one's history in turn
+        mine = (plan == (plan_id or None)) if len(ws.plans) > 1 else np.ones(len(table), bool)
+        if mine.any():
+            lagging[mine] = lagging_months(ws, result, table[mine], code)
+    return table.assign(lagging_months=lagging, months_behind=months_behind(result, table))
 
 
-def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
-    """Per status row: consecutive month-ends, ending at the as-of month, at risk, lagging or breached.
+def lagging_months(
+    ws: Workspace, result: Result, status: pd.DataFrame | None = None, plan: int = 0
+) -> np.ndarray:
+    """Per row of `status` (rows of plan `plan`): consecutive month-ends, ending at the as-of month, at risk,
+    lagging or breached.
 
     Earlier months are worked out one at a time going back (their status alone,
     not the whole table), and only while some row is still in its streak: a
     quiet year costs one extra month, not eleven.
     """
-    status = result.status
+    status = result.status if status is None else status
     keys = status_keys(ws, status)
     streak = status.status.isin(BEHIND).to_numpy(copy=True)
     count = streak.astype(np.int64)
@@ -43,7 +50,7 @@ def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
     for month in range(result.month - 1, 0, -1):
         if not streak.any():
             break
-        earlier = statuses_as_of(ws, f"{result.year:04d}-{month:02d}")
+        earlier = statuses_as_of(ws, f"{result.year:04d}-{month:02d}", plan)
         behind[:] = False
         behind[earlier.index.to_numpy()] = earlier.isin(BEHIND).to_numpy()
         streak &= behind[keys]
@@ -51,7 +58,7 @@ def lagging_months(ws: Workspace, result: Result) -> np.ndarray:
     return count
 
 
-def months_behind(result: Result) -> np.ndarray:
+def months_behind(result: Result, status: pd.DataFrame | None = None) -> np.ndarray:
     """Per status row: months of pace the actual is behind (negative: ahead); NaN where unpaced.
 
     The pace curve runs through (0, 0), (1, share at month 1), ..., (12, 1):
@@ -61,7 +68,7 @@ def months_behind(result: Result) -> np.ndarray:
     ceiling, where being ahead of the pace means using the allowance too fast.
     Rounded to 0.01 month: it is read, not computed with.
     """
-    status = result.status
+    status = result.status if status is None else status
     n = len(status)
     m = pd.to_numeric(status.data_through.str[5:7]).to_numpy(float)
     attainment = status.attainment.to_numpy(float)

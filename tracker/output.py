@@ -264,8 +264,10 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     heads = words["heads"]
     # league tables (`status --by-area`) show each area's rank among its siblings after the area
     ranked = "rank" in status.columns
-    if ranked:
-        heads = (*heads[:2], words["rank"], *heads[2:])
+    # rows of several plans (`status --plan all`) say whose plan each row is judged against
+    plans = status.plan.nunique() > 1
+    extra = (words["plan"],) * plans + (words["rank"],) * ranked
+    heads = (*heads[:2], *extra, *heads[2:])
     rows = [heads]
     statuses = []
     for r in status.itertuples(index=False):
@@ -274,6 +276,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
             (
                 _cut(formats.indicator_name(r, lang), 42),
                 r.area or "",
+                *((r.plan,) if plans else ()),
                 *rank,
                 formats.number(r.actual, lang, _TABLE_DECIMALS),
                 formats.number(r.target, lang, _TABLE_DECIMALS),
@@ -285,7 +288,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
         )
         statuses.append(r.status)
     widths = [max(len(row[c]) for row in rows) for c in range(len(heads))]
-    right = set(range(2, 7 + ranked))
+    right = set(range(2 + plans, 7 + len(extra)))
     lines = []
     for k, row in enumerate(rows):
         cells = [row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(len(row))]

@@ -71,6 +71,17 @@ TABLES = {
         Column("target", "number", True),
         Column("baseline", "number", optional_cells=True),
         Column("note", "text", optional_cells=True),
+        # plans as they are really made (SPEC section 7)
+        Column("plan", "text", optional_cells=True),
+        Column("period", "text", optional_cells=True),
+        Column("cumulative", "flag", optional_cells=True),
+        Column("decided_at", "date", optional_cells=True),
+        Column("decision", "text", optional_cells=True),
+    ),
+    "plans": (
+        Column("plan", "text", True),
+        Column("name", "text", True),
+        Column("name_en", "text", optional_cells=True),
     ),
     "actuals": (
         Column("indicator", "text", True),
@@ -118,6 +129,17 @@ class AreaSchema(pa.DataFrameModel):
     area: Series[str] = pa.Field(unique=True)
     name: Series[str]
     parent: Series[str]
+
+
+class PlanSchema(pa.DataFrameModel):
+    """`targets/plans.csv`, typed: the first row is the plan of record."""
+
+    plan: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+
+    @pa.check("plan", error="not a valid id|lower-case letters, digits and _, e.g. hdnd")
+    def plan_id(cls, s: Series[str]) -> Series[bool]:
+        return s.str.fullmatch(r"[a-z][a-z0-9_]*")
 
 
 class TargetSchema(pa.DataFrameModel):

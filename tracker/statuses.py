@@ -28,6 +28,7 @@ class Pace(StrEnum):
     SEASONAL = "seasonal"
     LINEAR = "linear"
     NONE = "none"
+    PLAN = "plan"  # the path of the row's phase targets (SPEC section 7.3)
 
 
 # Behind the pace but still able to catch up (a breach cannot): reports say what the rest of

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker import formats
 from tracker.history import with_history
 from tracker.model import Result, compute, workspace_warnings
 from tracker.workspace import Workspace, load_workspace
@@ -19,20 +20,31 @@ class StatusView:
     workspace: Workspace
     result: Result
     rows: pd.DataFrame  # the status table with its history columns (and ranks, by area)
+    plan: str | None = None  # the plan shown: an id, "all", or None for the plan of record
 
     @property
     def title(self) -> str:
+        """The organisation and the month, and the plan the rows are judged against where there are several."""
         ws = self.workspace
-        return f"{ws.settings.name or ws.path.resolve().name} — {self.result.as_of}"
+        title = f"{ws.settings.name or ws.path.resolve().name} — {self.result.as_of}"
+        shown = ws.plans.plan.iat[0] if self.plan is None else self.plan
+        if shown and shown != "all":
+            title += f" — {formats.plan_name(ws.plans, shown, ws.settings.language)}"
+        return title
 
 
 def status_view(
-    workspace: str | Path, as_of: str | None = None, area: str | None = None, by_area: bool = False
+    workspace: str | Path,
+    as_of: str | None = None,
+    area: str | None = None,
+    by_area: bool = False,
+    plan: str | None = None,
 ) -> StatusView:
-    """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows."""
+    """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows;
+    the plan of record's rows, or `plan`'s (an id, or "all")."""
     ws = load_workspace(workspace)
     result = compute(ws, as_of)
-    rows = with_history(ws, result)
+    rows = with_history(ws, result, result.table(plan))
     if by_area:
         from tracker.league import league
 
@@ -41,7 +53,7 @@ def status_view(
         from tracker.check import area_rows
 
         rows, _ = area_rows(rows, area, ws.settings.root_area)
-    return StatusView(ws, result, rows)
+    return StatusView(ws, result, rows, plan)
 
 
 def validate_workspace(workspace: str | Path) -> tuple[Workspace, list[str]]:

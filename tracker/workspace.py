@@ -10,9 +10,18 @@ import pandas as pd
 
 from tracker import readers, schemas
 from tracker.arrays import by_code
-from tracker.cells import map_categories
-from tracker.clashes import clash_problems, duplicated_rows
+from tracker.cells import as_category, is_text, map_categories, recode
+from tracker.clashes import clash_problems
 from tracker.errors import InvalidWorkspace, Problem
+from tracker.plans import (
+    PLANS,
+    check_plans,
+    implicit_plans,
+    phase_problems,
+    phases,
+    plan_codes,
+    version_problems,
+)
 from tracker.progress import Progress
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
 
@@ -34,11 +43,13 @@ class Workspace:
     indicators: pd.DataFrame  # indicator, name, name_en, unit, measure, direction, group
     areas: pd.DataFrame  # area, name, parent ("" for a root), depth
     root_area: str  # "" when the workspace has none
-    targets: pd.DataFrame  # indicator, year, area, target, baseline, note, file, line
+    targets: pd.DataFrame  # indicator, year, area, target, baseline, note, plan, period, cumulative,
+    # decided_at, decision, start, end (months of a phase; 1 and 12 for the year), file, line
     actuals: pd.DataFrame  # indicator, area, period, year, start, end, value, flags, note, file, line
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     revisions: bool = True  # some actual rows share an indicator, area and period (revisions, estimates)
+    plans: pd.DataFrame = field(default_factory=implicit_plans)  # plan, name, name_en; the first: of record
     # What the model works out once from these frames, which are not changed after loading
     # (tracker.model.derived); a copy made with dataclasses.replace starts without it.
     derived: object = field(default=None, init=False, repr=False, compare=False)
@@ -80,13 +91,15 @@ def load_workspace(path: str | Path) -> Workspace:
     def read(file: Path, table: str) -> pd.DataFrame | None:
         return _read_file(root, file, table, settings.number_format, problems, warnings, progress)
 
-    skip = (Path(CATALOGUE).name, Path(AREAS).name)
+    skip = (Path(CATALOGUE).name, Path(AREAS).name, Path(PLANS).name)
     target_files, bad, notes = data_files(root / "targets", skip)
     actual_files, bad2, notes2 = data_files(root / "actuals")
     with Progress("loading the workspace") as progress:
         indicators = read(root / CATALOGUE, "indicators")
         areas_file = root / AREAS
         areas = read(areas_file, "areas") if areas_file.exists() else None
+        plans_file = root / PLANS
+        plans = read(plans_file, "plans") if plans_file.exists() else None
         problems += bad + bad2
         warnings += notes + notes2
         targets = [t for t in (read(f, "targets") for f in target_files) if t is not None]
@@ -99,7 +112,8 @@ def load_workspace(path: str | Path) -> Workspace:
         areas, root_area = _check_areas(areas, settings, problems)
         if areas.empty:
             areas = _flat_areas(targets + actuals, root_area)
-        targets = _check_targets(targets, indicators, areas, root_area, problems)
+        plans = check_plans(plans, problems)
+        targets = _check_targets(targets, indicators, areas, root_area, plans, problems)
         actuals, revisions = _check_actuals(actuals, indicators, areas, root_area, problems)
     if problems:
         raise InvalidWorkspace(problems)
@@ -114,8 +128,10 @@ def load_workspace(path: str | Path) -> Workspace:
         warnings,
         [CATALOGUE]
         + ([AREAS] if areas_file.exists() else [])
+        + ([PLANS] if plans_file.exists() else [])
         + [f.relative_to(root).as_posix() for f in target_files + actual_files],
         revisions,
+        plans,
     )
 
 
@@ -229,7 +245,7 @@ def _keys(
     Ids are judged once per category: millions of rows hold a few thousand ids.
     """
     ids = pd.Index(indicators.indicator)
-    indicator = _as_category(frame.indicator)
+    indicator = as_category(frame.indicator)
     codes = indicator.cat.codes.to_numpy()
     categories = indicator.cat.categories
     # a row is reported when its id is not in the catalogue and not empty (empty is "missing")
@@ -243,7 +259,7 @@ def _keys(
                 f"unknown indicator (got {indicator.iat[r]!r}; expected an id of {CATALOGUE})",
             )
         )
-    area = _as_category(frame.area)
+    area = as_category(frame.area)
     if root_area:
         area = map_categories(area, lambda cats: cats.where(cats != "", root_area))
     known = pd.Index(areas.area)
@@ -266,23 +282,9 @@ def _keys(
             )
         problems.append(Problem(frame.file.iat[r], int(frame.line.iat[r]), "area", message))
     return frame.assign(
-        indicator=_recode(indicator, ids),
-        area=_recode(area, known),
+        indicator=recode(indicator, ids),
+        area=recode(area, known),
     )
-
-
-def _as_category(values: pd.Series) -> pd.Series:
-    return values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
-
-
-def _recode(values: pd.Series, categories: pd.Index) -> pd.Series:
-    """`values` over new categories (unknown ones become missing), by remapping the codes."""
-    if values.cat.categories.equals(categories):
-        return values
-    lookup = categories.get_indexer(values.cat.categories).astype(readers.code_type(len(categories)))
-    new = by_code(lookup, values.cat.codes.to_numpy(), -1)
-    recoded = pd.Categorical.from_codes(new, dtype=pd.CategoricalDtype(categories), validate=False)
-    return pd.Series(recoded, index=values.index, copy=False)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -293,12 +295,12 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     for name in frames[0].columns:
         parts = [f[name] for f in frames]
         if any(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
-            parts = [_as_category(p) for p in parts]
+            parts = [as_category(p) for p in parts]
             merged = pd.Index(
                 np.concatenate([p.cat.categories.to_numpy(object) for p in parts]), dtype=object
             ).unique()
             categories = pd.Index(merged, dtype=str)
-            codes = np.concatenate([_recode(p, categories).cat.codes.to_numpy() for p in parts])
+            codes = np.concatenate([recode(p, categories).cat.codes.to_numpy() for p in parts])
             columns[name] = pd.Categorical.from_codes(
                 codes, dtype=pd.CategoricalDtype(categories), validate=False
             )
@@ -307,14 +309,14 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFrame:
-    columns = [c.name for c in schemas.TABLES["targets"]] + ["file", "line"]
+def _check_targets(frames, indicators, areas, root_area, plans, problems) -> pd.DataFrame:
+    """The target rows, checked, with `start` and `end` months (1 and 12 unless a phase)."""
+    columns = [c.name for c in schemas.TABLES["targets"]] + ["start", "end", "file", "line"]
     if not frames:
-        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-        empty = empty.astype({"year": np.int64, "target": float, "baseline": float, "file": "category"})
-        return _keys(empty, indicators, areas, root_area, problems)
+        frames = [_no_targets()]
     frame = _concat(frames)
     frame = _keys(frame, indicators, areas, root_area, problems)
+    frame["plan"] = plan_codes(frame, plans, problems)
     codes = frame.indicator.cat.codes.to_numpy()
     # each row's measure and direction (empty for an unknown indicator), as categoricals
     measure, direction = (
@@ -327,28 +329,21 @@ def _check_targets(frames, indicators, areas, root_area, problems) -> pd.DataFra
     problems += schemas.pandera_problems(
         schemas.TargetSchema, checked, frame.file.array, frame.line.to_numpy()
     )
-    key = ["indicator", "year", "area"]
-    years, _ = pd.factorize(frame.year)  # missing years are equal to each other (-1), as in duplicated()
-    area_codes = frame.area.cat.codes.to_numpy()
-    # an unknown indicator or area (code -1) is reported as such, not as a second target
-    dup = (codes >= 0) & (area_codes >= 0) & duplicated_rows(codes, area_codes, years)
-    if dup.any():
-        twins = frame[dup]
-        first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
-        later = twins[twins.duplicated(key, keep="first")]
-        for row in later.itertuples():
-            f, ln = first.loc[(row.indicator, row.year, row.area)]
-            problems.append(
-                Problem(
-                    row.file,
-                    row.line,
-                    "indicator",
-                    f"a second target for {row.indicator} {int(row.year)}"
-                    f"{f' {row.area}' if row.area else ''} (first on {f}:{ln}; "
-                    "expected one row per indicator, year and area)",
-                )
-            )
-    return frame[columns].assign(year=frame.year.fillna(0).astype(np.int64))
+    frame["year"] = frame.year.fillna(0).astype(np.int64)
+    frame["start"], frame["end"] = phases(frame, is_text(pd.Series(measure), "flow") | (codes < 0), problems)
+    # an unknown indicator, area, plan or phase (code -1, month 0) is reported as such, not as a clash
+    known = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.plan.cat.codes.to_numpy() >= 0)
+    known &= frame.start.to_numpy() > 0
+    problems += version_problems(frame, known)
+    problems += phase_problems(frame, known)
+    return frame[columns]
+
+
+def _no_targets() -> pd.DataFrame:
+    """A target table without rows, every column typed as a file's would be."""
+    kinds = {"number": float, "year": float, "flag": bool, "date": "datetime64[ns]"}
+    columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "category")) for c in schemas.TABLES["targets"]}
+    return pd.DataFrame(columns).assign(file=pd.Series(dtype="category"), line=pd.Series(dtype=np.int64))
 
 
 def _categories_by_code(values: np.ndarray, codes: np.ndarray) -> pd.Categorical:

@@ -63,6 +63,7 @@ class Derived:
         out = {c: Texts(self.ws.indicators[c].to_numpy(object)) for c in CATALOGUE_TEXTS}
         out["area"] = Texts(self.area_ids)
         out["area_name"] = Texts(np.array([n if n else None for n in self.ws.areas.name], dtype=object))
+        out["plan"] = Texts(np.array([p if p else None for p in self.ws.plans.plan], dtype=object))
         return out
 
     @cached_property

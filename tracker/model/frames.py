@@ -25,8 +25,11 @@ the series id (0, 1, ... in the order of indicator, area, year):
 year-to-date or level gained then. The figure at month m is the sum of the steps
 up to m, so rolling children up to a parent is one grouped sum of their steps.
 
-*Targets* — one row per indicator, area and year: `ind`, `area`, `year`,
-`target`, `baseline` (NaN: none) and `rolled` (summed from the children).
+*Targets* — one row per indicator, area, year and plan (code; 0: the plan of
+record), the version in force (tracker.model.planned): `ind`, `area`, `year`,
+`plan`, `target`, `baseline` (NaN: none), `rolled` (summed from the children),
+`original` (the first version's target where a later one is in force, else NaN),
+`revised_at` (datetime64, NaT for the original) and `decision` (None for the original).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import pandas as pd
 
 from tracker.model.derived import derived
 from tracker.model.pace import ProfileAt, expected_pace
+from tracker.model.planned import Paths
 from tracker.statuses import Status
 from tracker.workspace import Workspace
 
@@ -43,6 +44,7 @@ class Judged:
     attainment: np.ndarray
     index: np.ndarray
     status: np.ndarray  # codes of STATUS_CODES
+    planned: np.ndarray  # the amount (flows) or level the pace puts at data_through
 
     @property
     def ceiling(self) -> np.ndarray:
@@ -56,8 +58,8 @@ def divide(a, b):
         return np.where(b != 0, a / np.where(b != 0, b, 1), np.nan)
 
 
-def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame) -> Judged:
-    """The pace expected of each row, and how it stands against it."""
+def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame, paths: Paths | None = None) -> Judged:
+    """The pace expected of each row (its phases' path where it has one), and how it stands against it."""
     catalogue = ws.indicators
     ind = rows.ind.to_numpy()
     down = catalogue.direction.to_numpy()[ind] == "down"
@@ -69,7 +71,8 @@ def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame) -> Judged:
     actual = rows.figure.to_numpy(float)
     has_baseline = ~np.isnan(baseline)
     at = ProfileAt(ws, prof, ind, months)
-    expected, pace = expected_pace(ws, flow, has_baseline, has_data, months, at)
+    path = np.full(len(rows), np.nan) if paths is None else paths.at(rows.target_row.to_numpy(), months)
+    expected, pace = expected_pace(ws, flow, has_baseline, has_data, months, at, divide(path, target))
     attainment = np.where(
         flow,
         divide(actual, target),
@@ -82,9 +85,15 @@ def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame) -> Judged:
     ceiling = flow & down
     index = np.where(ceiling, divide(expected, attainment), divide(attainment, expected))
     status = _status(ws, ceiling, down, has_data, target, actual, attainment, index)
-    return Judged(
-        flow, down, months, has_data, target, baseline, actual, at, expected, pace, attainment, index, status
+    planned = np.where(
+        ~np.isnan(path) & has_data,
+        path,
+        np.where(~flow & has_baseline, baseline + expected * (target - baseline), expected * target),
     )
+    return Judged(
+        flow, down, months, has_data, target, baseline, actual, at, expected, pace, attainment, index, status,
+        planned,
+    )  # fmt: skip
 
 
 def _status(ws, ceiling, down, has_data, target, actual, attainment, index) -> np.ndarray:

@@ -17,8 +17,8 @@ from tracker.statuses import Pace
 from tracker.workspace import Workspace
 
 PROFILE_COLUMNS = ["ind", "month", "share", "years", "low", "high"]
-PACE_CODES = np.array([Pace.SEASONAL, Pace.LINEAR, Pace.NONE, None], dtype=object)  # None: no data
-SEASONAL, LINEAR, UNPACED, NO_DATA = range(4)
+PACE_CODES = np.array([Pace.SEASONAL, Pace.LINEAR, Pace.NONE, None, Pace.PLAN], dtype=object)  # None: no data
+SEASONAL, LINEAR, UNPACED, NO_DATA, PLANNED = range(5)
 
 
 def year_shares(ws: Workspace, series: pd.DataFrame, steps: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -73,12 +73,20 @@ class ProfileAt:
         self.median, self.years, self.low, self.high = cells[:, look]
 
 
-def expected_pace(ws: Workspace, flow, has_baseline, has_data, months, at: ProfileAt):
-    """(expected, pace code) of each row at its month: SPEC section 4's table of paces."""
+def expected_pace(ws: Workspace, flow, has_baseline, has_data, months, at: ProfileAt, planned):
+    """(expected, pace code) of each row at its month: SPEC section 4's table of paces.
+
+    `planned`: the share of the annual target that a row's phases put at its month
+    (NaN: no phases); where there is one, the plan says how the year is meant to go
+    (SPEC section 7.3), whatever the settings say.
+    """
     seasonal = flow & (np.nan_to_num(at.years) >= 2) & (ws.settings.pace != Pace.LINEAR)
     linear = months / 12
+    phased = flow & ~np.isnan(planned)
     expected = np.where(flow, np.where(seasonal, at.median, linear), np.where(has_baseline, linear, 1.0))
+    expected = np.where(phased, planned, expected)
     pace = np.where(flow, np.where(seasonal, SEASONAL, LINEAR), np.where(has_baseline, LINEAR, UNPACED))
+    pace = np.where(phased, PLANNED, pace)
     return np.where(has_data, expected, np.nan), np.where(has_data, pace, NO_DATA)
 
 

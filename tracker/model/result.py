@@ -20,6 +20,7 @@ from tracker.model.derived import derived
 from tracker.model.frames import Part, empty_series, empty_steps
 from tracker.model.gaps import missing_months
 from tracker.model.judge import STATUS_CODES, judge
+from tracker.model.planned import Paths, in_force, month_end, planned_paths
 from tracker.model.projection import LastYear, previous_year, projections
 from tracker.model.rollup import roll_up
 from tracker.model.series import Rows, series_and_steps
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Result:
-    """The status table and what charts need beside it.
+    """The status table (the plan of record's rows; every plan's in `all_plans`) and what charts need.
 
     `steps` (indicator, area, month, value: the year-to-date or level at each
     reported month end of the as-of year) is worked out when first asked for:
@@ -50,6 +51,20 @@ class Result:
     profile: pd.DataFrame  # indicator, month, share (median), years, low, high
     warnings: list[str] = field(default_factory=list)
     steps_of_year: Callable[[], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    all_plans: pd.DataFrame | None = field(default=None, repr=False)  # every plan's rows; None: `status`
+    plans: tuple[str, ...] = ("",)  # the workspace's plan ids, the plan of record first ("": the one plan)
+
+    def table(self, plan: str | None = None) -> pd.DataFrame:
+        """The rows of a plan (id), of every plan ("all"), or of the plan of record (None)."""
+        if plan is None:
+            return self.status
+        everything = self.status if self.all_plans is None else self.all_plans
+        if plan == "all":
+            return everything
+        if plan not in self.plans:
+            known = ", ".join(p for p in self.plans if p) or "none: the workspace has no targets/plans.csv"
+            raise BadArgument(f"--plan: got {plan!r} (expected all, or a plan of targets/plans.csv: {known})")
+        return everything[everything.plan.to_numpy(object) == plan].reset_index(drop=True)
 
     @cached_property
     def steps(self) -> pd.DataFrame:
@@ -67,7 +82,7 @@ class EarlierYears:
     last_year: LastYear
     shares: pd.DataFrame  # the root's complete years: ind, year, month, share
     profile: pd.DataFrame  # pace.PROFILE_COLUMNS
-    targets: pd.DataFrame  # the targets of the as-of year
+    versions: pd.DataFrame  # the target rows of the as-of year, every version and phase
 
 
 def default_as_of(ws: Workspace) -> int:
@@ -106,23 +121,45 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
     with Progress("computing the status") as progress:
         earlier = earlier_years(ws, year)
         progress.step(f"computing the status as of {month_label(number)}")
-        now = year_through(ws, year, month, earlier.targets)
+        now, paths, phase_warnings = as_planned(ws, earlier, year, month)
         row = rows(ws, now)
-        judged = judge(ws, row, earlier.profile)
+        judged = judge(ws, row, earlier.profile, paths)
         figures = projections(judged, row, now.steps, earlier.shares)
         figures["actual_prev_year"], figures["yoy"] = previous_year(earlier.last_year, row, judged.flow)
-        status = status_table(ws, row, judged, figures, year, month)
+        table = status_table(ws, row, judged, figures, year, month)
     from tracker.model.monthly import steps_of_year
 
+    status = of_record(ws, table)
     return Result(
         status,
         month_label(number),
         year,
         month,
         pace.profile_frame(ws, earlier.profile),
-        list(ws.warnings) + pace.pace_warnings(ws, earlier.profile, _flows_with_figures(status)),
+        list(ws.warnings)
+        + phase_warnings
+        + pace.pace_warnings(ws, earlier.profile, _flows_with_figures(status)),
         lambda: steps_of_year(ws, now),
+        table,
+        tuple(ws.plans.plan),
     )
+
+
+def as_planned(
+    ws: Workspace, earlier: EarlierYears, year: int, month: int
+) -> tuple[Part, Paths | None, list[str]]:
+    """The part of the model of `year` through `month`, with the targets in force then, and their paths."""
+    force = in_force(earlier.versions, month_end(year, month))
+    now = year_through(ws, year, month, force.targets)
+    paths, warnings = planned_paths(ws, now.targets, force.phases)
+    return now, paths, warnings
+
+
+def of_record(ws: Workspace, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the plan of record (the whole table where the workspace has one plan)."""
+    if len(ws.plans) == 1:
+        return table
+    return table[table.plan.to_numpy(object) == ws.plans.plan.iat[0]].reset_index(drop=True)
 
 
 def workspace_warnings(ws: Workspace) -> list[str]:
@@ -144,15 +181,17 @@ def _flows_with_figures(status: pd.DataFrame) -> np.ndarray:
     ].to_numpy()
 
 
-def statuses_as_of(ws: Workspace, as_of: str) -> pd.Series:
-    """The `status` column as of a month, alone (cheaper than `compute`): indexed by `status_keys`."""
+def statuses_as_of(ws: Workspace, as_of: str, plan: int = 0) -> pd.Series:
+    """The `status` column of a plan (code; 0: of record) as of a month, alone (cheaper than `compute`):
+    indexed by `status_keys`."""
     number = resolve_as_of(ws, as_of)
     year, month = number // 12, number % 12 + 1
     earlier = earlier_years(ws, year)
-    row = rows(ws, year_through(ws, year, month, earlier.targets))
-    return pd.Series(
-        STATUS_CODES[judge(ws, row, earlier.profile).status], index=row_keys(ws, row), dtype=object
-    )
+    now, paths, _ = as_planned(ws, earlier, year, month)
+    row = rows(ws, now)
+    status = STATUS_CODES[judge(ws, row, earlier.profile, paths).status]
+    mine = row.plan.to_numpy() == plan
+    return pd.Series(status[mine], index=row_keys(ws, row[mine]), dtype=object)
 
 
 def part_of(ws: Workspace, mask: np.ndarray, targets: pd.DataFrame) -> Part:
@@ -173,30 +212,37 @@ def earlier_years(ws: Workspace, year: int) -> EarlierYears:
     """The years before `year` and what they give; kept on the workspace (they do not depend on the month)."""
     kept = derived(ws).earlier_years
     if year not in kept:
-        targets = _target_table(ws)
-        target_year = targets.year.to_numpy()
-        before = part_of(ws, ws.actuals.year.to_numpy() < year, targets[target_year < year])
+        versions = _target_versions(ws)
+        target_year = versions.year.to_numpy()
+        # an earlier year is judged by its latest targets: the last word on it
+        latest = in_force(versions[target_year < year]).targets
+        before = part_of(ws, ws.actuals.year.to_numpy() < year, latest)
         shares = pace.year_shares(ws, before.series, before.steps, year)
         kept[year] = EarlierYears(
             before,
             LastYear(before, year - 1, len(ws.indicators), len(ws.areas)),
             shares,
             pace.profile(shares),
-            targets[target_year == year],
+            versions[target_year == year],
         )
     return kept[year]
 
 
-def _target_table(ws: Workspace) -> pd.DataFrame:
-    """The workspace's targets as the model's Targets frame (see `tracker.model.frames`)."""
+def _target_versions(ws: Workspace) -> pd.DataFrame:
+    """The workspace's target rows, every version and phase, by code (see `tracker.model.planned`)."""
     t = ws.targets
     return pd.DataFrame(
         {
             "ind": t.indicator.cat.codes.to_numpy(np.int32),
             "area": t.area.cat.codes.to_numpy(np.int32),
             "year": t.year.to_numpy(np.int32),
+            "plan": t.plan.cat.codes.to_numpy(np.int32),
+            "start": t.start.to_numpy(np.int8),
+            "end": t.end.to_numpy(np.int8),
+            "cumulative": t.cumulative.to_numpy(bool),
+            "decided": t.decided_at.to_numpy("datetime64[ns]"),
+            "decision": t.decision.astype(object).where(t.decision.astype(str) != "", None).to_numpy(object),
             "target": t.target.to_numpy(float),
             "baseline": t.baseline.to_numpy(float),
-            "rolled": False,
         }
     )

@@ -53,12 +53,13 @@ def roll_up(ws: Workspace, part: Part) -> Part:
     ]  # steps of series low..high-1: the first ones, then each level's
     addable, stock = d.measure_is("flow", "stock"), d.measure_is("stock")
     keys = _Keys(len(ws.indicators), len(ws.areas), np.unique(np.r_[series.year, targets.year]))
+    plans = len(ws.plans)
     for level in range(int(d.depths.max()), 0, -1):
         kids = series[(d.depths[series.area.to_numpy()] == level) & addable[series.ind.to_numpy()]]
         kid_targets = targets[(d.depths[targets.area.to_numpy()] == level) & addable[targets.ind.to_numpy()]]
         # "children": those with a target or an actual for the indicator and year
         has_actual = present(keys.of(kids), keys.space)
-        has_target = present(keys.of(kid_targets), keys.space)
+        has_target = present(keys.of(kid_targets), keys.space)  # in any plan
         child = np.flatnonzero(has_actual | has_target)
         parent = keys.parents(child, d.parents)
         families = present(parent, keys.space)
@@ -74,11 +75,19 @@ def roll_up(ws: Workspace, part: Part) -> Part:
             )
             series = pd.concat([series, new])
             step_parts.append((steps, low, len(series)))
-        # targets (and baselines): parents without their own, whose children all have one
-        wanted = families & ~present(parent[~has_target[child]], keys.space)
-        wanted[keys.of(targets)] = False
+        # targets (and baselines), within each plan: parents without their own, whose children all have one
+        planned = keys.space * kid_targets.plan.to_numpy() + keys.of(kid_targets)
+        has_target = present(planned, keys.space * plans)
+        child = np.flatnonzero(np.tile(has_actual, plans) | has_target)
+        parent = keys.space * (child // keys.space) + keys.parents(child % keys.space, d.parents)
+        wanted = present(parent, keys.space * plans) & ~present(
+            parent[~has_target[child]], keys.space * plans
+        )
+        wanted[keys.space * targets.plan.to_numpy() + keys.of(targets)] = False
         if wanted.any():
-            kid_parent = keys.of(kid_targets, d.parents[kid_targets.area.to_numpy()])
+            kid_parent = keys.space * kid_targets.plan.to_numpy() + keys.of(
+                kid_targets, d.parents[kid_targets.area.to_numpy()]
+            )
             targets = pd.concat([targets, _roll_targets(kid_targets, kid_parent, wanted, d.parents)])
             targets = targets.reset_index(drop=True)
     steps = pd.concat([p[0] for p in step_parts], ignore_index=True) if len(step_parts) > 1 else part.steps
@@ -86,24 +95,52 @@ def roll_up(ws: Workspace, part: Part) -> Part:
 
 
 def _roll_targets(kid_targets: pd.DataFrame, kid_parent, wanted, parent_of) -> pd.DataFrame:
-    """Targets (and baselines, where every child has one) of the `wanted` parents: their children's sums."""
+    """Targets (and baselines, where every child has one) of the `wanted` parents: their children's sums.
+
+    Where some child's target was revised, the parent's original is the sum of the children's
+    originals (a child's target where it was not revised), its `revised_at` the latest of theirs,
+    and its decision theirs when they share one.
+    """
     picked = wanted[kid_parent]
-    group, parents = dense_codes(kid_parent[picked], len(wanted))  # in the order of (indicator, area, year)
+    group, parents = dense_codes(
+        kid_parent[picked], len(wanted)
+    )  # in the order of (plan, indicator, area, year)
+    count = len(parents)
     target = kid_targets.target.to_numpy()[picked]
     baseline = kid_targets.baseline.to_numpy()[picked]
+    original = kid_targets.original.to_numpy()[picked]
     no_base = np.isnan(baseline)
     child = kid_targets.area.to_numpy()[picked]  # the order children's figures are added in
-    summed_baseline = group_sum(group[~no_base], baseline[~no_base], len(parents), child[~no_base])
-    rows = kid_targets.iloc[np.flatnonzero(picked)[_one_child(group, len(parents))]]
+    summed_baseline = group_sum(group[~no_base], baseline[~no_base], count, child[~no_base])
+    revised = ~np.isnan(original)
+    summed_original = group_sum(group, np.where(revised, original, target), count, child)
+    rows = kid_targets.iloc[np.flatnonzero(picked)[_one_child(group, count)]]
+    revised_at = np.full(count, np.iinfo(np.int64).min)  # NaT
+    np.maximum.at(revised_at, group, kid_targets.revised_at.to_numpy()[picked].astype(np.int64))
     return pd.DataFrame(
         {
             "ind": rows.ind.to_numpy(),
             "area": parent_of[rows.area.to_numpy()].astype(rows.area.dtype),
             "year": rows.year.to_numpy(),
-            "target": group_sum(group, target, len(parents), child),
-            "baseline": np.where(present(group[no_base], len(parents)), np.nan, summed_baseline),
+            "plan": rows.plan.to_numpy(),
+            "target": group_sum(group, target, count, child),
+            "baseline": np.where(present(group[no_base], count), np.nan, summed_baseline),
             "rolled": True,
+            "original": np.where(present(group[revised], count), summed_original, np.nan),
+            "revised_at": revised_at.astype("datetime64[ns]"),
+            "decision": _shared(group, kid_targets.decision.to_numpy(object)[picked], revised, count),
         }
+    )
+
+
+def _shared(group: np.ndarray, texts: np.ndarray, among: np.ndarray, count: int) -> np.ndarray:
+    """Per group: the one text its `among` members share (None where they have none or several)."""
+    codes, uniques = pd.factorize(np.where(among, texts, None))  # None: -1
+    low, high = np.full(count, len(uniques)), np.full(count, -1)
+    np.minimum.at(low, group[codes >= 0], codes[codes >= 0])
+    np.maximum.at(high, group, codes)
+    return np.where(
+        low == high, np.append(np.asarray(uniques, object), None)[np.minimum(high, len(uniques))], None
     )
 
 

@@ -117,7 +117,7 @@ def _steps(codes, flow, start, end, value, cumulative) -> pd.DataFrame:
     parts = [frame(series=codes, end=end, delta=value) if plain.all() else
              frame(series=codes[plain], end=end[plain], delta=value[plain])]  # fmt: skip
     if mixed is not None and mixed.any():
-        parts.append(_mixed_flow_steps(codes[mixed], end[mixed], value[mixed], cumulative[mixed]))
+        parts.append(mixed_flow_steps(codes[mixed], end[mixed], value[mixed], cumulative[mixed]))
     level = ~flow
     if level.any():
         parts.append(_level_steps(codes[level], start[level], end[level], value[level]))
@@ -179,7 +179,7 @@ def _noted(note: pd.Series) -> np.ndarray | None:
     return note.to_numpy(dtype=object) != ""
 
 
-def _mixed_flow_steps(series, end, value, cumulative) -> pd.DataFrame:
+def mixed_flow_steps(series, end, value, cumulative) -> pd.DataFrame:
     """Steps of flows that have cumulative rows: the latest cumulative figure plus the increments after it."""
     rows = pd.DataFrame({"series": series, "end": end, "inc": np.where(cumulative, 0.0, value)})
     rows["cum"] = np.where(cumulative, value, np.nan)

@@ -20,34 +20,43 @@ STATUS_COLUMNS = [
     "remaining", "run_rate", "required_per_month", "acceleration", "pace",
     # added after the SPEC's keys; never renamed
     "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
-    "note", "rolled_up", "group_en",
+    "note", "rolled_up", "group_en", "plan", "target_original", "revised_at", "decision", "planned",
 ]  # fmt: skip
 _STATUS_TEXTS, _PACE_TEXTS = Texts(STATUS_CODES), Texts(PACE_CODES)
 
 
 def rows(ws: Workspace, now: Part) -> pd.DataFrame:
-    """One row per indicator and area with a target or an actual in the as-of year, with both.
+    """One row per indicator, area and plan with a target in the as-of year, and per indicator and area
+    with an actual (in the plan of record): the rows of the status table, with their figures.
 
-    Columns: ind, area, target, baseline (NaN: none), series (the series id, NaN:
-    no actual), data_through (NaN: no actual), figure, estimate, note, rolled_up.
+    Columns: ind, area, plan, target, baseline (NaN: none), target_row (the row of
+    `now.targets`, -1: none), original, revised_at, decision, series (the series id,
+    NaN: no actual), data_through (NaN: no actual), figure, estimate, note, rolled_up.
     """
     series, targets = now.series, now.targets
-    sizes = (len(ws.indicators), len(ws.areas))
+    sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
     space = sizes[0] * sizes[1]
     series_at = np.full(space, -1, np.int64)
     series_at[pack((series.ind.to_numpy(), sizes[0]), (series.area.to_numpy(), sizes[1]))] = np.arange(
         len(series)
     )
-    target_at = np.full(space, -1, np.int64)
-    target_at[pack((targets.ind.to_numpy(), sizes[0]), (targets.area.to_numpy(), sizes[1]))] = np.arange(
-        len(targets)
+    # a key is (indicator, area, plan); actuals belong to every plan, and make rows in the plan of record
+    target_at = np.full(space * sizes[2], -1, np.int64)
+    target_key = pack(
+        (targets.ind.to_numpy(), sizes[0]),
+        (targets.area.to_numpy(), sizes[1]),
+        (targets.plan.to_numpy(), sizes[2]),
     )
-    keys = np.flatnonzero((series_at >= 0) | (target_at >= 0))
-    s, t = series_at[keys], target_at[keys]
-    ind, area = unpack(keys, *sizes)
+    target_at[target_key] = np.arange(len(targets))
+    wanted = target_at >= 0
+    wanted[:: sizes[2]] |= series_at >= 0
+    keys = np.flatnonzero(wanted)
+    t = target_at[keys]
+    ind, area, plan = unpack(keys, *sizes)
+    s = series_at[keys // sizes[2]]
 
     def pick(values: np.ndarray, at: np.ndarray, missing):
-        out = np.full(len(keys), missing, dtype=object if values.dtype == object else None)
+        out = np.full(len(keys), missing, dtype=values.dtype if values.dtype.kind in "OM" else None)
         out[at >= 0] = values[at[at >= 0]]
         return out
 
@@ -55,8 +64,13 @@ def rows(ws: Workspace, now: Part) -> pd.DataFrame:
         {
             "ind": ind,
             "area": area,
+            "plan": plan,
             "target": pick(targets.target.to_numpy(float), t, np.nan),
             "baseline": pick(targets.baseline.to_numpy(float), t, np.nan),
+            "target_row": t,
+            "original": pick(targets.original.to_numpy(float), t, np.nan),
+            "revised_at": pick(targets.revised_at.to_numpy("datetime64[ns]"), t, np.datetime64("NaT")),
+            "decision": pick(targets.decision.to_numpy(object), t, None),
             "series": pick(series.index.to_numpy().astype(float), s, np.nan),
             "data_through": pick(series.data_through.to_numpy(float), s, np.nan),
             "figure": pick(series.figure.to_numpy(float), s, np.nan),
@@ -75,9 +89,9 @@ def status_table(
     d = derived(ws)
     texts = d.texts
     ind, area = row.ind.to_numpy(), row.area.to_numpy()
-    # the catalogue's order of indicators, then depth (root first), then area id
-    order = np.lexsort((d.area_order[area], d.depths[area], ind))
-    ind, area = ind[order], area[order]
+    # the catalogue's order of indicators, then depth (root first), then area id, then plan
+    order = np.lexsort((row.plan.to_numpy(), d.area_order[area], d.depths[area], ind))
+    ind, area, plan = ind[order], area[order], row.plan.to_numpy()[order]
     months, has_data = judged.months[order], judged.has_data[order]
     notes, note_codes = Texts.of(row.note.to_numpy(object)[order])
     month_texts = Texts(np.array([None] + [f"{year:04d}-{k:02d}" for k in range(1, 13)], dtype=object))
@@ -108,9 +122,24 @@ def status_table(
         "estimate": row.estimate.to_numpy(bool)[order],
         "note": notes.column(note_codes),
         "rolled_up": has_data & row.rolled_up.to_numpy(bool)[order],
+        "plan": texts["plan"].column(plan),
+        "target_original": row.original.to_numpy(float)[order],
+        "revised_at": _dates(row.revised_at.to_numpy("datetime64[ns]")[order]),
+        "decision": row.decision.to_numpy(object)[order],
+        "planned": judged.planned[order],
     }
     columns.update({name: values[order] for name, values in figures.items()})
     return pd.DataFrame(columns, copy=False)[STATUS_COLUMNS]
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """ISO dates (`2020-07-10`) as objects, None for NaT; each distinct date written once."""
+    out = np.full(len(days), None, dtype=object)
+    known = ~np.isnat(days)
+    if known.any():
+        uniques, codes = np.unique(days[known], return_inverse=True)
+        out[known] = np.datetime_as_string(uniques, unit="D").astype(object)[codes]
+    return out
 
 
 def status_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:

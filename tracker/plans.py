@@ -1,0 +1,187 @@
+"""Targets as plans are really made (SPEC section 7), checked at load: plans, revisions, phases.
+
+`targets/plans.csv` names the authorities (the first is the plan of record). A
+target row's `plan` is one of them, its `period` a phase of its year (flows only),
+and rows of one indicator, area, year, period and plan are versions told apart by
+`decided_at`. Every rule here is checked on integer codes over the whole table
+and reported at the row's file and line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tracker import schemas
+from tracker.arrays import by_code, pack
+from tracker.cells import as_category, map_categories, recode, shown
+from tracker.clashes import duplicated_rows, phase_overlaps
+from tracker.errors import Problem
+from tracker.periods import parse_periods
+
+PLANS = "targets/plans.csv"
+PHASE_SYNTAX = "2020-H1, 2020-Q3 or 2020-09 within the target's year, or empty for the whole year"
+
+
+def implicit_plans() -> pd.DataFrame:
+    """The one plan of a workspace without plans.csv: no id, no name."""
+    return pd.DataFrame({"plan": [""], "name": [""], "name_en": [""], "file": [""], "line": [0]})
+
+
+def check_plans(frame: pd.DataFrame | None, problems: list[Problem]) -> pd.DataFrame:
+    """The plans of `targets/plans.csv` (first: the plan of record), or the implicit one without it."""
+    if frame is None:
+        return implicit_plans()
+    problems += schemas.pandera_problems(
+        schemas.PlanSchema, frame, frame.file.to_numpy(), frame.line.to_numpy()
+    )
+    frame = frame.drop_duplicates("plan").reset_index(drop=True)
+    if frame.empty:
+        problems.append(
+            Problem(PLANS, 1, "plan", "no plans (expected one row per plan, the plan of record first)")
+        )
+        return implicit_plans()
+    return frame[["plan", "name", "name_en", "file", "line"]]
+
+
+def explicit(plans: pd.DataFrame) -> bool:
+    """Does the workspace name its plans (a plans.csv)?"""
+    return bool(plans.plan.iat[0])
+
+
+def plan_codes(frame: pd.DataFrame, plans: pd.DataFrame, problems: list[Problem]) -> pd.Series:
+    """Each target row's plan as a categorical over the plans' ids; empty means the plan of record."""
+    plan = as_category(frame.plan)
+    ids = pd.Index(plans.plan)
+    categories = plan.cat.categories
+    named = categories.astype(str) != ""
+    if explicit(plans):
+        unknown = named & ~categories.isin(ids)
+        listed = ", ".join(ids[:10]) + (", ..." if len(ids) > 10 else "")
+        message = f"expected a plan of {PLANS}: {listed}, or empty for {ids[0]}"
+    else:
+        unknown = named
+        message = f"expected empty: without {PLANS} there is one plan; add {PLANS} to name several"
+    codes = plan.cat.codes.to_numpy()
+    for r in np.flatnonzero(by_code(unknown, codes, False)):
+        problems.append(
+            Problem(
+                frame.file.iat[r],
+                int(frame.line.iat[r]),
+                "plan",
+                f"unknown plan (got {plan.iat[r]!r}; {message})",
+            )
+        )
+    # empty cells read as the plan of record; unknown plans (reported above) become missing
+    return recode(map_categories(plan, lambda cats: cats.where(cats != "", ids[0])), ids)
+
+
+def phases(frame: pd.DataFrame, flow: np.ndarray, problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
+    """Each target row's first and last month (1 and 12 for the whole year; 0 where reported here).
+
+    A phase is a half-year, quarter or month of the row's year, of a flow.
+    """
+    period = frame.period
+    given = period.astype(str).to_numpy(object) != ""
+    start, end = np.ones(len(frame), np.int8), np.full(len(frame), 12, np.int8)
+    if not given.any():
+        return start, end
+    parsed = parse_periods(period[given])
+    year = frame.year.to_numpy()[given]
+    bad = (parsed.start.to_numpy() < 0) | (parsed.year.to_numpy() != year)
+    bad |= (parsed.start.to_numpy() == 1) & (parsed.end.to_numpy() == 12)
+    rows = np.flatnonzero(given)
+    for r in rows[bad]:
+        problems.append(
+            Problem(
+                frame.file.iat[r],
+                int(frame.line.iat[r]),
+                "period",
+                f"not a phase of {int(frame.year.iat[r])} (got {shown(period.iat[r])}; "
+                f"expected {PHASE_SYNTAX})",
+            )
+        )
+    level = ~flow[rows] & ~bad
+    for r in rows[level]:
+        problems.append(
+            Problem(
+                frame.file.iat[r],
+                int(frame.line.iat[r]),
+                "period",
+                f"a phase target of a stock or rate (got {shown(period.iat[r])}; expected empty: "
+                "phase targets are for flows only)",
+            )
+        )
+    ok = ~bad & ~level
+    start[rows], end[rows] = 0, 0
+    start[rows[ok]] = parsed.start.to_numpy()[ok]
+    end[rows[ok]] = parsed.end.to_numpy()[ok]
+    return start, end
+
+
+def version_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
+    """Two rows of one target (indicator, area, year, plan and period) that `decided_at` does not tell apart.
+
+    `checked`: the rows whose indicator, area and plan are known.
+    """
+    codes = [frame[c].cat.codes.to_numpy() for c in ("indicator", "area", "plan")]
+    years, _ = pd.factorize(frame.year)
+    decided, _ = pd.factorize(frame.decided_at)  # every row without a date is the original: one value
+    dup = checked & duplicated_rows(*codes, years, frame.start.to_numpy(), frame.end.to_numpy(), decided)
+    if not dup.any():
+        return []
+    twins = frame[dup].assign(decided_code=decided[dup])
+    key = ["indicator", "year", "area", "plan", "start", "end", "decided_code"]
+    first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
+    problems = []
+    for row in twins[twins.duplicated(key, keep="first")].itertuples():
+        f, ln = first.loc[tuple(getattr(row, k) for k in key)]
+        what = f"{row.indicator} {int(row.year)}" + "".join(
+            f" {v}" for v in (row.area, row.plan, row.period) if v
+        )
+        if pd.isna(row.decided_at):
+            column = "indicator"
+            problem = (
+                f"a second target for {what} (first on {f}:{ln}; expected one row per indicator, year, "
+                "area, plan and period; a revision gives its decided_at)"
+            )
+        else:
+            column = "decided_at"
+            problem = (
+                f"a second version of the target for {what} decided on {row.decided_at.date().isoformat()} "
+                f"(first on {f}:{ln}; expected one version a day: a later decision on its own date)"
+            )
+        problems.append(Problem(row.file, int(row.line), column, problem))
+    return problems
+
+
+def phase_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
+    """Phases without their year's annual target of the same plan, and phases that overlap.
+
+    `checked`: the rows whose indicator, area, plan and period are known.
+    """
+    phase = checked & ((frame.start.to_numpy() != 1) | (frame.end.to_numpy() != 12))
+    if not phase.any():
+        return []
+    key = pack(
+        (frame.indicator.cat.codes.to_numpy(), 0),
+        (frame.area.cat.codes.to_numpy(), len(frame.area.cat.categories)),
+        (frame.plan.cat.codes.to_numpy(), len(frame.plan.cat.categories)),
+        (frame.year.to_numpy(), 10000),
+    )
+    annual = np.isin(key, key[checked & ~phase])
+    problems = []
+    for r in np.flatnonzero(phase & ~annual):
+        plan = frame.plan.iat[r]
+        problems.append(
+            Problem(
+                frame.file.iat[r],
+                int(frame.line.iat[r]),
+                "period",
+                f"a phase target without the annual target of its year{' and plan' if plan else ''} "
+                f"(expected a row for {frame.indicator.iat[r]} {int(frame.year.iat[r])}"
+                f"{f' {frame.area.iat[r]}' if frame.area.iat[r] else ''}{f' {plan}' if plan else ''} "
+                "with the period empty)",
+            )
+        )
+    return problems + phase_overlaps(frame, phase)
