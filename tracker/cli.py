@@ -92,10 +92,15 @@ def validate(workspace):
 
     ws, warnings = validate_workspace(workspace)
     echo_warnings(warnings)
+    from tracker.plans import summary
+
     click.echo(
         f"ok: {len(ws.files)} files, {len(ws.indicators)} indicators, "
         f"{len(ws.targets)} targets, {len(ws.actuals)} actual rows"
     )
+    plans = summary(ws.plans, ws.targets)
+    if plans:
+        click.echo(plans)
 
 
 @cli.command()
