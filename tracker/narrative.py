@@ -1,6 +1,9 @@
 """The report's text: one area's status rows told in Vietnamese or English, as Markdown."""
 
+from __future__ import annotations
+
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -9,17 +12,22 @@ from tracker.messages import NARRATIVE
 from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
 # The order the opening names the paces in: the usual one first.
-_PACE_ORDER = (Pace.LINEAR, Pace.SEASONAL, Pace.NONE)
+_PACE_ORDER = (Pace.LINEAR, Pace.SEASONAL, Pace.PLAN, Pace.NONE)
 
 
 def summary(
-    rows: pd.DataFrame, lang: str, organisation: str, reported_children: pd.DataFrame | None = None
+    rows: pd.DataFrame,
+    lang: str,
+    organisation: str,
+    reported_children: pd.DataFrame | None = None,
+    plans: Plans | None = None,
 ) -> str:
     """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en.
 
     `reported_children` (tracker.check.reported_children of the area) tells the
     rows that wait for their areas' reports: how many reported, and which of
-    them lag or breached.
+    them lag or breached. `plans`: the workspace's plans and the area's rows of
+    the other plans, named beside the plan of record's.
     """
     if lang not in NARRATIVE:
         raise ValueError(f"unsupported language {lang!r} (expected one of vi, en)")
@@ -29,6 +37,7 @@ def summary(
     records = rows.to_dict("records")
     as_of = records[0]["as_of"]
     waiting = _waiting(reported_children, words, lang)
+    words = {**words, "_plans": plans or Plans()}
     blocks = [_title(records[0], organisation, words, lang), _opening(records, as_of, words, lang)]
 
     groups: dict[str, list[dict]] = {}
@@ -129,9 +138,9 @@ def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
         attainment = formats.percent(row["attainment"], lang)
         status_text = words["ceiling_status" if ceiling else "status"][status]
         if row["measure"] == "flow":
-            figures = _of(row, qualifier, words, lang)
+            attainments = _attainments(row, qualifier, words, lang)
             text = words["ceiling" if ceiling else "flow"].format(
-                name=name, attainment=attainment, figures=figures, status=status_text
+                name=name, attainments=attainments, status=status_text
             )
         elif _value(row, "baseline") is None:
             text = words["level"].format(name=name, actual=actual, target=target, status=status_text)
@@ -193,6 +202,59 @@ def _requirement(row: dict, words: dict, lang: str) -> str:
         template = words["faster"] if acceleration >= 1 else words["slower"]
         text += template.format(ratio=formats.ratio(acceleration, lang), elapsed=elapsed)
     return " ".join([text, *stale])
+
+
+@dataclass
+class Plans:
+    """The workspace's plans (plan, name, name_en; the plan of record first) and an area's rows of the others."""
+
+    plans: pd.DataFrame | None = None
+    others: pd.DataFrame | None = None
+
+    def named(self) -> bool:
+        return self.plans is not None and bool(self.plans.plan.iat[0])
+
+    def other_rows(self, indicator: str) -> list[dict]:
+        """The other plans' rows of an indicator, in the order of plans.csv."""
+        if self.others is None or not len(self.others):
+            return []
+        return self.others[self.others.indicator == indicator].to_dict("records")
+
+
+def _attainments(row: dict, qualifier: str, words: dict, lang: str) -> str:
+    """Every plan's attainment of a flow, the plan of record first: "71,6% dự toán HĐND tỉnh giao (...) và
+    76,3% dự toán Trung ương giao (...)"; a revised target named as such, the original beside it."""
+    plans = words["_plans"]
+    said = [_against(row, qualifier, words, lang, plans)]
+    phased = _value(row, "planned")
+    if row.get("pace") == Pace.PLAN and phased:
+        m = int(row["data_through"][5:])
+        said[0] += words["phase"].format(share=formats.percent(row["actual"] / phased, lang), m=m)
+    for other in plans.other_rows(row["indicator"]):
+        if _value(other, "attainment") is not None:
+            said.append(_against(other, "", words, lang, plans, figures=False))
+    return _join(said, words)
+
+
+def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Plans, figures: bool = True) -> str:
+    """One plan's attainment: "45% so với kế hoạch năm (9.000/20.000 người)"."""
+    ceiling = formats.is_ceiling(row)
+    if plans.named():
+        plan = formats.plan_name(plans.plans, row["plan"], lang)
+        plan, template = plan[:1].lower() + plan[1:], "against_named"
+    else:
+        plan, template = words["annual_ceiling" if ceiling else "annual_plan"], "against"
+    template = "against_ceiling" if ceiling and template == "against" else template
+    original = _value(row, "target_original")
+    if original is not None:
+        plan = words["revised"].format(plan=plan)
+    shown = (
+        _of(row, qualifier, words, lang) if figures else formats.quantity(row["target"], row["unit"], lang)
+    )
+    if original is not None:
+        shown += words["original"].format(original=formats.quantity(original, row["unit"], lang))
+    attainment = formats.percent(row["attainment"], lang)
+    return words[template].format(attainment=attainment, plan=plan, figures=shown)
 
 
 def _of(row: dict, qualifier: str, words: dict, lang: str) -> str:

@@ -27,13 +27,23 @@ def draw_cumulative(ax: Axes, row: pd.Series, path: pd.DataFrame, lang: str) -> 
     ceiling = formats.is_ceiling(row)
     flow = row["measure"] == "flow"
 
+    revised = not formats.is_missing(row.get("target_original"))
     if not formats.is_missing(row["target"]):
         ax.axhline(
             row["target"],
             color=parts.TARGET,
             linewidth=1.2,
             linestyle=(0, (1, 2)),
-            label=text["ceiling"] if ceiling else text["target"],
+            label=text["revised_target"] if revised else text["ceiling"] if ceiling else text["target"],
+            zorder=1,
+        )
+    if revised:  # the original stays on record: a thin line where the plan stood before the revision
+        ax.axhline(
+            row["target_original"],
+            color=parts.PLAN,
+            linewidth=0.8,
+            linestyle=(0, (6, 3)),
+            label=text["original_target"],
             zorder=1,
         )
     _draw_plan(ax, path, months, text)
@@ -177,6 +187,8 @@ def _legend_order(ax: Axes, text: dict, flow: bool, ceiling: bool) -> list:
         text["actual_flow"] if flow else text["actual_level"],
         text["expected"],
         text["ceiling"] if ceiling else text["target"],
+        text["revised_target"],
+        text["original_target"],
         text["projection"],
         text["range"],
     )

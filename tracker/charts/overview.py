@@ -24,8 +24,11 @@ _BAND_GREYS = ("#d4d4d4", "#e4e4e4", "#f2f2f2")
 
 
 @parts.literal_text
-def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
-    """Draw a bullet chart of the attainment of every indicator with a target."""
+def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str, others: pd.DataFrame | None = None) -> None:
+    """Draw a bullet chart of the attainment of every indicator with a target (of the plan of record).
+
+    `others`: the same area's rows of other plans, each plan's attainment a small marker on the bar.
+    """
     text = parts.words(lang)
     rows = parts.targeted(rows)
     if rows.empty:
@@ -33,9 +36,24 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
         return
     y = list(range(len(rows)))
     attainment = rows["attainment"].astype(float)
-    left, right = parts.percent_limits([*attainment, *rows["expected"].astype(float), 1.0], minimum_right=1.2)
+    marks = _other_plans(rows, others)
+    left, right = parts.percent_limits(
+        [*attainment, *rows["expected"].astype(float), *marks.attainment, 1.0], minimum_right=1.2
+    )
     _draw_bands(ax, y, left, right)
     _draw_bullets(ax, rows, y, attainment)
+    for k, (label, mine) in enumerate(marks.groupby("label", sort=False)):
+        ax.scatter(
+            mine.attainment,
+            mine.y,
+            marker=_MARKERS[k % len(_MARKERS)],
+            s=36,
+            color="white",
+            edgecolors=parts.ACTUAL,
+            linewidths=1.2,
+            label=label,
+            zorder=4,
+        )
 
     ceilings = [formats.is_ceiling(row) for _, row in rows.iterrows()]
     labels = [
@@ -52,7 +70,27 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
     ax.tick_params(axis="y", length=0)
     parts.tidy_spines(ax)
     ax.set_title(_title(rows, text, lang), loc="left", fontweight="bold")
-    parts.legend_below(ax, _legend(rows, ceilings, text, lang))
+    parts.legend_below(ax, _legend(ax, rows, ceilings, text, lang))
+
+
+_MARKERS = ("D", "^", "s", "v")
+
+
+def _other_plans(rows: pd.DataFrame, others: pd.DataFrame | None) -> pd.DataFrame:
+    """label (the plan), y and attainment of the other plans' rows of the charted indicators."""
+    import pandas as pd
+
+    if others is None or others.empty:
+        return pd.DataFrame({"label": [], "y": [], "attainment": []})
+    place = {indicator: k for k, indicator in enumerate(rows["indicator"])}
+    mine = others[others["indicator"].isin(place) & others["attainment"].notna()]
+    return pd.DataFrame(
+        {
+            "label": mine["plan_label"].to_numpy(object),
+            "y": mine["indicator"].map(place).to_numpy(float),
+            "attainment": mine["attainment"].to_numpy(float),
+        }
+    )
 
 
 def _draw_bands(ax: Axes, y: list[int], left: float, right: float) -> None:
@@ -104,11 +142,16 @@ def _title(rows: pd.DataFrame, text: dict, lang: str) -> str:
     return "\n".join(textwrap.fill(line, 55) for line in title.split("\n"))
 
 
-def _legend(rows: pd.DataFrame, ceilings: list[bool], text: dict, lang: str) -> list:
+def _legend(ax: Axes, rows: pd.DataFrame, ceilings: list[bool], text: dict, lang: str) -> list:
     from matplotlib.lines import Line2D
 
     handles = parts.status_handles(rows, ceilings, lang)
     handles.append(Line2D([], [], color=parts.TARGET, linewidth=3, label=f"{text['target']} (100%)"))
     if rows["expected"].notna().any():
         handles.append(Line2D([], [], color=parts.PLAN, linewidth=1.6, label=text["expected"]))
+    drawn = ax.get_legend_handles_labels()
+    handles += [h for h, label in zip(*drawn, strict=True) if label not in _OWN_LABELS]  # other plans
     return handles
+
+
+_OWN_LABELS = ("band", "attainment", "target", "expected")

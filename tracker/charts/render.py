@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 _DPI = 150
 
 
-def render_overview(rows: pd.DataFrame, path: str | Path, lang: str) -> None:
-    """Write the overview bullet chart of the targeted indicators to a PNG."""
+def render_overview(
+    rows: pd.DataFrame, path: str | Path, lang: str, others: pd.DataFrame | None = None
+) -> None:
+    """Write the overview bullet chart of the targeted indicators (other plans' marked) to a PNG."""
     count = max(len(parts.targeted(rows)), 1)
-    _render(lambda ax: draw_overview(ax, rows, lang), path, (9.0, 1.8 + 0.6 * count))
+    _render(lambda ax: draw_overview(ax, rows, lang, others), path, (9.0, 1.8 + 0.6 * count))
 
 
 def render_cumulative(row: pd.Series, path: pd.DataFrame, out_path: str | Path, lang: str) -> None:

@@ -21,6 +21,7 @@ NARRATIVE = {
             Pace.LINEAR: "theo kế hoạch năm chia đều cho 12 tháng",
             Pace.SEASONAL: "theo tính mùa vụ của các năm trước",
             Pace.NONE: "bằng cách so trực tiếp với chỉ tiêu",
+            Pace.PLAN: "theo kế hoạch từng giai đoạn được giao (6 tháng, quý, tháng)",
         },
         "count_labels": {
             Status.ACHIEVED: "đã hoàn thành kế hoạch năm",
@@ -44,8 +45,17 @@ NARRATIVE = {
             Status.BREACHED: "đã vượt mức trần",
         },
         "of": "{actual}/{target}",
-        "flow": "{name} đạt {attainment} so với kế hoạch năm ({figures}), {status}",
-        "ceiling": "{name} đã sử dụng {attainment} mức trần năm ({figures}), {status}",
+        "flow": "{name} đạt {attainments}, {status}",
+        "ceiling": "{name} đã sử dụng {attainments}, {status}",
+        # one plan's attainment: "45% so với kế hoạch năm (9.000/20.000 người)"
+        "against": "{attainment} so với {plan} ({figures})",
+        "against_ceiling": "{attainment} {plan} ({figures})",
+        "against_named": "{attainment} {plan} ({figures})",
+        "annual_plan": "kế hoạch năm",
+        "annual_ceiling": "mức trần năm",
+        "revised": "{plan} điều chỉnh",
+        "original": "; kế hoạch đầu năm {original}",
+        "phase": ", bằng {share} kế hoạch {m} tháng",
         "level": "{name} đạt {actual} so với kế hoạch năm {target}, {status}",
         "level_baseline": (
             "{name} đạt {actual} (đầu năm {baseline}, kế hoạch năm {target}), "
@@ -96,6 +106,7 @@ NARRATIVE = {
             Pace.LINEAR: "against the annual plan spread evenly over 12 months",
             Pace.SEASONAL: "against the seasonal pattern of earlier years",
             Pace.NONE: "by comparing the level directly with its target",
+            Pace.PLAN: "against the plan's own phases (half-year, quarterly or monthly targets)",
         },
         "count_labels": {
             Status.ACHIEVED: "achieved",
@@ -119,8 +130,17 @@ NARRATIVE = {
             Status.BREACHED: "over the ceiling",
         },
         "of": "{actual} of {target}",
-        "flow": "{name} reached {attainment} of the annual plan ({figures}), {status}",
-        "ceiling": "{name} used {attainment} of the annual ceiling ({figures}), {status}",
+        "flow": "{name} reached {attainments}, {status}",
+        "ceiling": "{name} used {attainments}, {status}",
+        # one plan's attainment: "45% of the annual plan (9,000 of 20,000 people)"
+        "against": "{attainment} of the {plan} ({figures})",
+        "against_ceiling": "{attainment} of the {plan} ({figures})",
+        "against_named": "{attainment} of the {plan} ({figures})",
+        "annual_plan": "annual plan",
+        "annual_ceiling": "annual ceiling",
+        "revised": "revised {plan}",
+        "original": "; original plan {original}",
+        "phase": ", {share} of the plan for the first {m} months",
         "level": "{name} reached {actual} against an annual target of {target}, {status}",
         "level_baseline": (
             "{name} stands at {actual} (start of year {baseline}, annual target {target}), "
@@ -166,6 +186,9 @@ CHARTS = {
     "vi": {
         "target": "Kế hoạch năm",
         "ceiling": "Mức trần kế hoạch",
+        "revised_target": "Kế hoạch điều chỉnh",
+        "original_target": "Kế hoạch đầu năm",
+        "other_plan": "{plan}",
         "ceiling_tag": "mức\u00a0trần",
         "actual_flow": "Thực hiện lũy kế",
         "actual_level": "Thực hiện",
@@ -191,6 +214,9 @@ CHARTS = {
     "en": {
         "target": "Annual plan",
         "ceiling": "Plan ceiling",
+        "revised_target": "Revised plan",
+        "original_target": "Original plan",
+        "other_plan": "{plan}",
         "ceiling_tag": "ceiling",
         "actual_flow": "Actual year-to-date",
         "actual_level": "Actual",

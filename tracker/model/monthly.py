@@ -45,6 +45,10 @@ def paths(result, rows: pd.DataFrame) -> pd.DataFrame:
     shape = np.where(get["pace"] == Pace.SEASONAL, seasonal, month / 12)
     flow = get["measure"] == "flow"
     has_baseline = ~np.isnan(number["baseline"])
+    if result.planned_path is not None:  # a flow paced by its phases follows their path
+        phased = result.planned_path(pick).reshape(-1)
+        by_plan = get["pace"] == Pace.PLAN
+        shape = np.where(by_plan, phased / number["target"], shape)
     plan = np.where(
         flow,
         number["target"] * shape,

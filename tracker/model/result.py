@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import pack
 from tracker.errors import BadArgument, NothingToCompute
 from tracker.model import pace
 from tracker.model.derived import derived
@@ -53,6 +54,8 @@ class Result:
     steps_of_year: Callable[[], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     all_plans: pd.DataFrame | None = field(default=None, repr=False)  # every plan's rows; None: `status`
     plans: tuple[str, ...] = ("",)  # the workspace's plan ids, the plan of record first ("": the one plan)
+    # the planned year-to-date at months 1..12 of status rows with phases (NaN elsewhere)
+    planned_path: Callable[[pd.DataFrame], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def table(self, plan: str | None = None) -> pd.DataFrame:
         """The rows of a plan (id), of every plan ("all"), or of the plan of record (None)."""
@@ -142,7 +145,37 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
         lambda: steps_of_year(ws, now),
         table,
         tuple(ws.plans.plan),
+        lambda chosen: _planned_path(ws, now, paths, chosen),
     )
+
+
+def _planned_path(ws: Workspace, now: Part, paths: Paths | None, chosen: pd.DataFrame) -> np.ndarray:
+    """The planned year-to-date at months 1..12 of these status rows (NaN where a row has no phases)."""
+    out = np.full((len(chosen), 12), np.nan)
+    if paths is None or not len(chosen):
+        return out
+    sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
+    targets = now.targets
+    target_at = pd.Series(
+        np.arange(len(targets)),
+        index=pack(
+            (targets.ind.to_numpy(), sizes[0]),
+            (targets.area.to_numpy(), sizes[1]),
+            (targets.plan.to_numpy(), sizes[2]),
+        ),
+    )
+    codes = [
+        pd.Index(ids).get_indexer(chosen[column].fillna("").to_numpy(object))
+        for column, ids in (
+            ("indicator", ws.indicators.indicator),
+            ("area", ws.areas.area),
+            ("plan", ws.plans.plan),
+        )
+    ]
+    key = pack((codes[0], sizes[0]), (codes[1], sizes[1]), (codes[2], sizes[2]))
+    row = target_at.reindex(key).fillna(-1).to_numpy(np.int64)
+    months = np.tile(np.arange(1, 13, dtype=float), len(chosen))
+    return paths.at(np.repeat(row, 12), months).reshape(len(chosen), 12)
 
 
 def as_planned(

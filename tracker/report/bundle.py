@@ -57,8 +57,10 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
     scope = scope_of(ws, result)
     organisation = ws.settings.name
+    plans = narrative.Plans(scope.plans, scope.others)
     summaries = {
-        code: narrative.summary(scope.root, code, organisation, scope.waiting) for code in formats.LANGUAGES
+        code: narrative.summary(scope.root, code, organisation, scope.waiting, plans)
+        for code in formats.LANGUAGES
     }
     for code, text in summaries.items():
         (folder / f"summary.{code}.md").write_bytes(text.encode("utf-8"))
@@ -81,7 +83,10 @@ def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[
 
     folder.mkdir()
     overview = folder / "overview.png"
-    charts.render_overview(scope.targeted, overview, lang)
+    others = scope.others.assign(
+        plan_label=[formats.plan_name(scope.plans, p, lang) for p in scope.others["plan"]]
+    )
+    charts.render_overview(scope.targeted, overview, lang, others)
     drawn = [overview]
     if scope.targeted.empty:
         return drawn

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from tracker import formats
 from tracker.errors import TrackerError
 from tracker.statuses import Status
@@ -34,6 +36,8 @@ class Scope:
     children: pd.DataFrame  # rows of the root's direct children, any indicator
     # children that reported, under root rows waiting for the others (tracker.check.reported_children)
     waiting: pd.DataFrame
+    others: pd.DataFrame  # the root area's rows of the plans other than the plan of record
+    plans: pd.DataFrame  # the workspace's plans, the plan of record first
 
 
 def scope_of(ws: Workspace, result: Result) -> Scope:
@@ -51,7 +55,13 @@ def scope_of(ws: Workspace, result: Result) -> Scope:
     from tracker.check import reported_children
 
     waiting = reported_children(status, ws.areas, root_area)
-    return Scope(root=root, targeted=targeted, children=children, waiting=waiting)
+    everything = result.table("all")
+    others = everything[
+        (everything["plan"].to_numpy(object) != ws.plans.plan.iat[0])
+        & (everything["depth"].to_numpy() == 0)
+        & np.array([_area(a) == root_area for a in everything["area"]], bool)
+    ]
+    return Scope(root, targeted, children, waiting, others, ws.plans)
 
 
 def status_label(row: pd.Series, lang: str) -> str:
