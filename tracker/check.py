@@ -175,7 +175,7 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
     lines = [f"{organisation}: {head}" if organisation else head]
     plan = check.plans.plan.iat[0] if check.plans is not None else ""
     if plan:  # several plans: say which one the check judges against
-        lines.append(text["plan"].format(plan=formats.plan_name(check.plans, plan, lang)))
+        lines.append(text["judged_against"].format(plan=formats.plan_name(check.plans, plan, lang)))
     lines.append("")
     reports = check.missing_reports
     late_areas = reports.area.fillna("").unique() if len(reports) else []

@@ -155,7 +155,7 @@ def group_name(row, lang: str) -> str:
 
 
 def plan_name(plans, plan: str | None, lang: str) -> str:
-    """A plan's name in `lang` (its id where it has no name); "" for the one plan of a workspace without plans."""
+    """A plan's name in `lang` (its id where it has no name); "" for a workspace's one unnamed plan."""
     if not plan:
         return ""
     found = plans[plans.plan == plan]

@@ -206,7 +206,7 @@ def _requirement(row: dict, words: dict, lang: str) -> str:
 
 @dataclass
 class Plans:
-    """The workspace's plans (plan, name, name_en; the plan of record first) and an area's rows of the others."""
+    """The workspace's plans (the plan of record first) and an area's rows of the other plans."""
 
     plans: pd.DataFrame | None = None
     others: pd.DataFrame | None = None

@@ -266,7 +266,7 @@ def to_table(status: pd.DataFrame, lang: str, colour: bool) -> str:
     ranked = "rank" in status.columns
     # rows of several plans (`status --plan all`) say whose plan each row is judged against
     plans = status.plan.nunique() > 1
-    extra = (words["plan"],) * plans + (words["rank"],) * ranked
+    extra = (words["plan_column"],) * plans + (words["rank"],) * ranked
     heads = (*heads[:2], *extra, *heads[2:])
     rows = [heads]
     statuses = []

@@ -24,7 +24,7 @@ class StatusView:
 
     @property
     def title(self) -> str:
-        """The organisation and the month, and the plan the rows are judged against where there are several."""
+        """The organisation, the month, and the plan the rows are judged against where there are several."""
         ws = self.workspace
         title = f"{ws.settings.name or ws.path.resolve().name} — {self.result.as_of}"
         shown = ws.plans.plan.iat[0] if self.plan is None else self.plan

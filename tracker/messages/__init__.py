@@ -109,13 +109,13 @@ TABLE = {
     "vi": {
         "heads": ("Chỉ tiêu", "Địa bàn", "Thực hiện", "Kế hoạch", "Đạt", "Tiến độ", "Dự báo", "Trạng thái"),
         "rank": "Hạng",
-        "plan": "Cấp giao",
+        "plan_column": "Cấp giao",
         "stale": "* số liệu chưa cập nhật đến tháng báo cáo",
     },
     "en": {
         "heads": ("Indicator", "Area", "Actual", "Plan", "Attained", "Expected", "Projected", "Status"),
         "rank": "Rank",
-        "plan": "Plan",
+        "plan_column": "Plan",
         "stale": "* data older than the as-of month",
     },
 }
@@ -124,7 +124,7 @@ TABLE = {
 CHECK = {
     "vi": {
         "title": "Kiểm tra tiến độ {month}{where}",
-        "plan": "Đánh giá theo {plan}",
+        "judged_against": "Đánh giá theo {plan}",
         Status.LAGGING: "Chậm tiến độ",
         Status.BREACHED: "Vượt trần",
         Status.AT_RISK: "Có nguy cơ chậm",
@@ -161,7 +161,7 @@ CHECK = {
     },
     "en": {
         "title": "Monthly check, {month}{where}",
-        "plan": "Judged against the {plan}",
+        "judged_against": "Judged against the {plan}",
         Status.LAGGING: "Lagging",
         Status.BREACHED: "Breached",
         Status.AT_RISK: "At risk",

@@ -279,6 +279,7 @@ REPORT = {
         "charts": "Biểu đồ",
         "table": "Bảng tổng hợp chỉ tiêu",
         "table_columns": ("Chỉ tiêu", "Kế hoạch năm", "Thực hiện", "Đạt", "Tình trạng"),
+        "revised_from": "{target} (điều chỉnh, đầu năm {original})",
         "page": "Trang {page}/{pages}",
     },
     "en": {
@@ -305,6 +306,7 @@ REPORT = {
         "charts": "Charts",
         "table": "Indicators at a glance",
         "table_columns": ("Indicator", "Annual plan", "Actual", "Attained", "Status"),
+        "revised_from": "{target} (revised; originally {original})",
         "page": "Page {page} of {pages}",
     },
 }

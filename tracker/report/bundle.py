@@ -69,8 +69,10 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws)
     docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when)
     # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
-    (folder / "status.csv").write_bytes(xlsx.status_csv(result.status).encode("utf-8-sig"))
-    status = result.status
+    # every plan's rows: the plan of record's first where an indicator has several
+    everything = result.table("all")
+    (folder / "status.csv").write_bytes(xlsx.status_csv(everything).encode("utf-8-sig"))
+    status = everything
     if len(status) > XLSX_MAX_ROWS:
         status = status[status.depth <= 1]
     xlsx.write_status_xlsx(status, folder / "status.xlsx", when)

@@ -20,7 +20,14 @@ from tracker import formats
 from tracker.messages import REPORT
 from tracker.report.dated import DatedZip
 from tracker.report.markdown import Kind, blocks, title
-from tracker.report.scope import TEXT_COLOURS, Scope, status_label
+from tracker.report.scope import (
+    TEXT_COLOURS,
+    Scope,
+    indicator_label,
+    status_label,
+    target_text,
+    with_other_plans,
+)
 from tracker.report.xlsx import xml_text
 from tracker.statuses import FAILING
 
@@ -61,7 +68,7 @@ def write_docx(
             doc.add_paragraph(block.text)
 
     doc.add_heading(words["table"], level=2)
-    _status_table(doc, scope.root, words, lang)
+    _status_table(doc, scope, words, lang)
     doc.add_heading(words["charts"], level=2)
     for chart in charts:
         doc.add_picture(str(chart), width=Cm(_TEXT_WIDTH_CM))
@@ -94,8 +101,8 @@ def _set_up(doc) -> None:
             fonts.attrib.pop(qn(attribute), None)
 
 
-def _status_table(doc, root: pd.DataFrame, words: dict, lang: str) -> None:
-    """A row per indicator: name, annual plan, actual, attainment and the status in its colour."""
+def _status_table(doc, scope: Scope, words: dict, lang: str) -> None:
+    """A row per indicator (and other plan): name, annual plan, actual, attainment, status in colour."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -110,9 +117,9 @@ def _status_table(doc, root: pd.DataFrame, words: dict, lang: str) -> None:
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for _, row in root.iterrows():
+    for _, row in with_other_plans(scope).iterrows():
         cells = table.add_row().cells
-        for cell, value, right in zip(cells, _row_values(row, lang), _NUMERIC, strict=True):
+        for cell, value, right in zip(cells, _row_values(row, scope, lang, words), _NUMERIC, strict=True):
             _fill(cell, value, right, Pt(10.5))
         colour = TEXT_COLOURS.get(row["status"])
         if colour:
@@ -140,13 +147,13 @@ def _fill(cell, text: str, right: bool, size, bold: bool = False) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _row_values(row: pd.Series, lang: str) -> tuple[str, ...]:
-    """A status row's cells in the table: name, annual plan, actual, attainment, status."""
+def _row_values(row: pd.Series, scope: Scope, lang: str, words: dict) -> tuple[str, ...]:
+    """A status row's cells in the table: name (and plan), annual plan, actual, attainment, status."""
     return tuple(
         xml_text(value)
         for value in (
-            formats.indicator_name(row, lang),
-            formats.quantity(row["target"], row["unit"], lang),
+            indicator_label(row, scope, lang),
+            target_text(row, lang, words),
             formats.quantity(row["actual"], row["unit"], lang),
             formats.percent(row["attainment"], lang),
             status_label(row, lang),

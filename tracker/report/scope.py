@@ -57,7 +57,7 @@ def scope_of(ws: Workspace, result: Result) -> Scope:
     waiting = reported_children(status, ws.areas, root_area)
     everything = result.table("all")
     others = everything[
-        (everything["plan"].to_numpy(object) != ws.plans.plan.iat[0])
+        (everything["plan"].to_numpy(object) != (ws.plans.plan.iat[0] or None))
         & (everything["depth"].to_numpy() == 0)
         & np.array([_area(a) == root_area for a in everything["area"]], bool)
     ]
@@ -71,3 +71,35 @@ def status_label(row: pd.Series, lang: str) -> str:
 
 def _area(value):
     return None if formats.is_missing(value) else value
+
+
+def with_other_plans(scope: Scope) -> pd.DataFrame:
+    """The root area's rows, each followed by the same indicator's rows of the other plans."""
+    if scope.others.empty:
+        return scope.root
+    import pandas as pd
+
+    both = pd.concat([scope.root, scope.others], ignore_index=True)
+    order = {indicator: k for k, indicator in enumerate(dict.fromkeys(scope.root["indicator"]))}
+    plan_order = {plan: k for k, plan in enumerate(scope.plans.plan)}
+    key = both["indicator"].map(order).fillna(len(order)) * 1000 + both["plan"].map(plan_order).fillna(999)
+    return both.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+
+
+def indicator_label(row: pd.Series, scope: Scope, lang: str) -> str:
+    """An indicator's name, with its plan's where it is not the plan of record's row."""
+    name = formats.indicator_name(row, lang)
+    plan = row.get("plan")
+    if plan and plan != scope.plans.plan.iat[0]:
+        return f"{name} ({formats.plan_name(scope.plans, plan, lang)})"
+    return name
+
+
+def target_text(row: pd.Series, lang: str, words: dict) -> str:
+    """The target in force, and the original where it was revised."""
+    target = formats.quantity(row["target"], row["unit"], lang)
+    if formats.is_missing(row.get("target_original")):
+        return target
+    return words["revised_from"].format(
+        target=target, original=formats.quantity(row["target_original"], row["unit"], lang)
+    )
