@@ -7,6 +7,7 @@ from pathlib import Path
 from string import Template
 
 from tracker.errors import BadArgument
+from tracker.plans import PLANS
 from tracker.schemas import TABLES
 from tracker.workspace import AREAS, CATALOGUE, Workspace, load_workspace
 
@@ -26,6 +27,7 @@ BLANK = {
     "tracker.toml": "tracker.toml",
     "indicators.csv": CATALOGUE,
     "areas.csv": AREAS,
+    "plans.csv": PLANS,
     "targets.csv": "targets/$year.csv",
     "actuals.csv": "actuals/$year-01.csv",
 }
