@@ -38,14 +38,22 @@ def test_init_writes_a_workspace_that_validates(tmp_path):
     assert result.stderr == f"next: edit the files, then run `tracker validate -w {folder}`\n"
     checked = run("validate", "-w", str(folder))
     assert checked.exit_code == 0
-    assert checked.stdout == "ok: 5 files, 1 indicators, 3 targets, 1 actual rows\n1 plan (hdnd); 1 target revised in " + f"{year}\n"
+    assert (
+        checked.stdout
+        == "ok: 5 files, 1 indicators, 3 targets, 1 actual rows\n1 plan (hdnd); 1 target revised in "
+        + f"{year}\n"
+    )
 
 
 def test_the_blank_files_have_a_header_and_one_example_row(tmp_path):
     create_workspace(tmp_path / "w", year=2021)
     targets = (tmp_path / "w" / "targets" / "2021.csv").read_text(encoding="utf-8").splitlines()
     actuals = (tmp_path / "w" / "actuals" / "2021-01.csv").read_text(encoding="utf-8").splitlines()
-    assert targets[0] == ",".join(c.name for c in TABLES["targets"][:5]) + ",plan,period,cumulative,decided_at,decision,note"
+    assert (
+        targets[0]
+        == ",".join(c.name for c in TABLES["targets"][:5])
+        + ",plan,period,cumulative,decided_at,decision,note"
+    )
     # the annual plan, then one example each of a phase and of a revision
     assert [t.split(",")[:9] for t in targets[1:]] == [
         ["jobs_created", "2021", "PROVINCE", "20000", "", "", "", "", ""],

@@ -283,3 +283,14 @@ def test_validate_names_the_plans_and_the_revisions(make_workspace):
     files["targets/t.csv"] += "jobs,2020,A,1100,,,,,2020-07-01,NQ\njobs,2020,A,900,,tw,,,2020-08-01,QĐ\n"
     out = CliRunner().invoke(cli, ["validate", "-w", str(make_workspace(files))]).stdout
     assert "2 plans (hdnd, tw); 2 targets revised in 2020" in out
+
+
+def test_months_behind_reads_the_path_of_the_phases(make_workspace):
+    files = {
+        # 300 planned by June, 1.000 by December; 200 done by June: the path stood at 200 in April
+        "targets/t.csv": HEAD + "jobs,2020,,1000,,,,,,\njobs,2020,,300,,,2020-H1,,,\n",
+        "actuals/a.csv": "indicator,period,value\njobs,2020-H1,200\n",
+    }
+    out = CliRunner().invoke(cli, ["status", "-w", str(make_workspace(files)), "--format", "json"])
+    row = json.loads(out.stdout)[0]
+    assert (row["pace"], row["months_behind"]) == ("plan", 2)

@@ -62,7 +62,8 @@ def months_behind(result: Result, status: pd.DataFrame | None = None) -> np.ndar
     """Per status row: months of pace the actual is behind (negative: ahead); NaN where unpaced.
 
     The pace curve runs through (0, 0), (1, share at month 1), ..., (12, 1):
-    month/12 for linear pace, the indicator's median profile for seasonal. The
+    month/12 for linear pace, the indicator's median profile for seasonal, the
+    path of the row's phases for plan. The
     month `t` at which it last stood at the attainment (clipped to 0..12) is
     compared with the row's `data_through` month `m`: `m - t`, or `t - m` for a
     ceiling, where being ahead of the pace means using the allowance too fast.
@@ -78,6 +79,10 @@ def months_behind(result: Result, status: pd.DataFrame | None = None) -> np.ndar
         shares = result.profile.pivot(index="indicator", columns="month", values="share")
         shares = shares.reindex(columns=range(1, 13))
         curve[seasonal, 1:] = shares.reindex(status.indicator[seasonal]).to_numpy(float)
+    planned = (status.pace == Pace.PLAN).to_numpy()
+    if planned.any() and result.planned_path is not None:  # the path of the row's phases
+        path = result.planned_path(status[planned])
+        curve[planned, 1:] = path / status.target.to_numpy(float)[planned, None]
     # the last point of the curve at or below the attainment, then along the segment after it
     last = np.clip((curve <= attainment[:, None]).sum(axis=1) - 1, 0, 12)
     after = np.minimum(last + 1, 12)
@@ -87,5 +92,6 @@ def months_behind(result: Result, status: pd.DataFrame | None = None) -> np.ndar
     t = np.clip(last + np.where(high > low, (np.maximum(attainment, 0) - low) / rise, 0.0), 0, 12)
     ceiling = ((status.measure == "flow") & (status.direction == "down")).to_numpy()
     behind = np.where(ceiling, t - m, m - t)
-    paced = status.pace.isin([Pace.LINEAR, Pace.SEASONAL]).to_numpy() & ~np.isnan(attainment) & ~np.isnan(m)
+    paced = status.pace.isin([Pace.LINEAR, Pace.SEASONAL, Pace.PLAN]).to_numpy(copy=True)
+    paced &= ~np.isnan(attainment) & ~np.isnan(m)
     return np.where(paced, np.round(behind, 2), np.nan)

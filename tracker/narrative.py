@@ -226,14 +226,15 @@ def _attainments(row: dict, qualifier: str, words: dict, lang: str) -> str:
     76,3% dự toán Trung ương giao (...)"; a revised target named as such, the original beside it."""
     plans = words["_plans"]
     said = [_against(row, qualifier, words, lang, plans)]
-    phased = _value(row, "planned")
-    if row.get("pace") == Pace.PLAN and phased:
-        m = int(row["data_through"][5:])
-        said[0] += words["phase"].format(share=formats.percent(row["actual"] / phased, lang), m=m)
     for other in plans.other_rows(row["indicator"]):
         if _value(other, "attainment") is not None:
             said.append(_against(other, "", words, lang, plans, figures=False))
-    return _join(said, words)
+    text = _join(said, words)
+    phased = _value(row, "planned")
+    m = int(row["data_through"][5:]) if _value(row, "data_through") else 12
+    if row.get("pace") == Pace.PLAN and phased and m < 12:  # at December the plan is the year's
+        text += words["phase"].format(share=formats.percent(row["actual"] / phased, lang), m=m)
+    return text
 
 
 def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Plans, figures: bool = True) -> str:

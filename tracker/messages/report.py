@@ -21,7 +21,7 @@ NARRATIVE = {
             Pace.LINEAR: "theo kế hoạch năm chia đều cho 12 tháng",
             Pace.SEASONAL: "theo tính mùa vụ của các năm trước",
             Pace.NONE: "bằng cách so trực tiếp với chỉ tiêu",
-            Pace.PLAN: "theo kế hoạch từng giai đoạn được giao (6 tháng, quý, tháng)",
+            Pace.PLAN: "theo kế hoạch từng giai đoạn được giao",
         },
         "count_labels": {
             Status.ACHIEVED: "đã hoàn thành kế hoạch năm",
@@ -106,7 +106,7 @@ NARRATIVE = {
             Pace.LINEAR: "against the annual plan spread evenly over 12 months",
             Pace.SEASONAL: "against the seasonal pattern of earlier years",
             Pace.NONE: "by comparing the level directly with its target",
-            Pace.PLAN: "against the plan's own phases (half-year, quarterly or monthly targets)",
+            Pace.PLAN: "against the plan's own phases",
         },
         "count_labels": {
             Status.ACHIEVED: "achieved",
