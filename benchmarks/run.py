@@ -124,9 +124,10 @@ def derive_plans(data: Path) -> Path:
     """The national Parquet workspace with two plans and half-year phases for every flow target (issue 11).
 
     The council's plan (`hdnd`, of record) keeps the generated targets; the central
-    estimate (`tw`) is 95% of each; every flow target of each plan gets a cumulative
-    half-year phase (`2025-H1`) of 45% of its year. The actuals are the plain workspace's
-    (a link): only the targets differ. Written once, beside the plain workspace.
+    estimate (`tw`) is 95% of each flow's (a level's is the same); every flow target
+    of each plan gets a cumulative half-year phase (`2025-H1`) of 45% of its year.
+    The actuals are the plain workspace's (a link): only the targets differ. Written
+    once, beside the plain workspace.
     """
     import pandas as pd
 
@@ -149,7 +150,8 @@ def derive_plans(data: Path) -> Path:
     catalogue = pd.read_csv(plain / "targets" / "indicators.csv")
     flows = set(catalogue.indicator[catalogue.measure == "flow"])
     council = targets.assign(plan="hdnd", period="", cumulative=False)
-    central = council.assign(plan="tw", target=(council.target * 0.95).round())
+    flow = council.indicator.isin(flows)
+    central = council.assign(plan="tw", target=council.target.where(~flow, (council.target * 0.95).round()))
     annual = pd.concat([council, central], ignore_index=True)
     phases = annual[annual.indicator.isin(flows)].copy()
     phases["period"] = phases.year.astype(str) + "-H1"
