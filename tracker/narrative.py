@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,14 +20,14 @@ def summary(
     lang: str,
     organisation: str,
     reported_children: pd.DataFrame | None = None,
-    plans: Plans | None = None,
+    context: Context | None = None,
 ) -> str:
     """Markdown summary of one area's status rows (the columns of docs/MODEL.md) in vi or en.
 
     `reported_children` (tracker.check.reported_children of the area) tells the
     rows that wait for their areas' reports: how many reported, and which of
-    them lag or breached. `plans`: the workspace's plans and the area's rows of
-    the other plans, named beside the plan of record's.
+    them lag or breached. `context`: the workspace's plans and the area's rows of
+    the other plans (named beside the plan of record's), the units of ratios' sides.
     """
     if lang not in NARRATIVE:
         raise ValueError(f"unsupported language {lang!r} (expected one of vi, en)")
@@ -37,7 +37,7 @@ def summary(
     records = rows.to_dict("records")
     as_of = records[0]["as_of"]
     waiting = _waiting(reported_children, words, lang)
-    words = {**words, "_plans": plans or Plans()}
+    words = {**words, "_context": context or Context()}
     blocks = [_title(records[0], organisation, words, lang), _opening(records, as_of, words, lang)]
 
     groups: dict[str, list[dict]] = {}
@@ -126,7 +126,7 @@ def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
     status = row["status"]
     ceiling = formats.is_ceiling(row)
     qualifier, notes = _note(row, words)
-    actual = qualifier + formats.quantity(row["actual"], unit, lang)
+    actual = qualifier + formats.quantity(row["actual"], unit, lang) + _sides(row, words, lang)
     target = formats.quantity(row["target"], unit, lang)
 
     if status == Status.NO_DATA:
@@ -205,11 +205,13 @@ def _requirement(row: dict, words: dict, lang: str) -> str:
 
 
 @dataclass
-class Plans:
-    """The workspace's plans (the plan of record first) and an area's rows of the other plans."""
+class Context:
+    """What the summary tells beside an area's rows: the workspace's plans (the plan of record first),
+    the area's rows of the other plans, and the unit of each ratio's sides (by ratio id)."""
 
     plans: pd.DataFrame | None = None
     others: pd.DataFrame | None = None
+    side_units: dict[str, str] = field(default_factory=dict)
 
     def named(self) -> bool:
         return self.plans is not None and bool(self.plans.plan.iat[0])
@@ -224,7 +226,7 @@ class Plans:
 def _attainments(row: dict, qualifier: str, words: dict, lang: str) -> str:
     """Every plan's attainment of a flow, the plan of record first: "71,6% dự toán HĐND tỉnh giao (...) và
     76,3% dự toán Trung ương giao (...)"; a revised target named as such, the original beside it."""
-    plans = words["_plans"]
+    plans = words["_context"]
     said = [_against(row, qualifier, words, lang, plans)]
     for other in plans.other_rows(row["indicator"]):
         if _value(other, "attainment") is not None:
@@ -237,7 +239,7 @@ def _attainments(row: dict, qualifier: str, words: dict, lang: str) -> str:
     return text
 
 
-def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Plans, figures: bool = True) -> str:
+def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Context, figures: bool = True) -> str:
     """One plan's attainment: "45% so với kế hoạch năm (9.000/20.000 người)"."""
     ceiling = formats.is_ceiling(row)
     if plans.named():
@@ -256,6 +258,16 @@ def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Plans, fi
         shown += words["original"].format(original=formats.quantity(original, row["unit"], lang))
     attainment = formats.percent(row["attainment"], lang)
     return words[template].format(attainment=attainment, plan=plan, figures=shown)
+
+
+def _sides(row: dict, words: dict, lang: str) -> str:
+    """A ratio's two sides after its value: " (1.050/11.000 hộ)"."""
+    numerator, denominator = _value(row, "numerator"), _value(row, "denominator")
+    if numerator is None or denominator is None:
+        return ""
+    unit = words["_context"].side_units.get(row["indicator"], "")
+    counts = f"{formats.number(numerator, lang)}/{formats.number(denominator, lang)}"
+    return f" ({counts}{' ' + _text(unit) if unit else ''})"
 
 
 def _of(row: dict, qualifier: str, words: dict, lang: str) -> str:

@@ -34,7 +34,7 @@ from tracker.cells import (
 from tracker.errors import Problem
 from tracker.periods import PERIOD_SYNTAX, parse_periods
 
-MEASURES = ("flow", "stock", "rate")
+MEASURES = ("flow", "stock", "rate", "ratio")
 DIRECTIONS = ("up", "down")
 
 
@@ -58,6 +58,9 @@ TABLES = {
         Column("direction", "text", optional_cells=True),
         Column("group", "text", optional_cells=True),
         Column("group_en", "text", optional_cells=True),
+        # a ratio's two sides (SPEC section 8)
+        Column("numerator", "text", optional_cells=True),
+        Column("denominator", "text", optional_cells=True),
     ),
     "areas": (
         Column("area", "text", True),
@@ -114,7 +117,7 @@ class IndicatorSchema(pa.DataFrameModel):
     def indicator_id(cls, s: Series[str]) -> Series[bool]:
         return s.str.fullmatch(r"[a-z][a-z0-9_]*")
 
-    @pa.check("measure", error="unknown measure|flow, stock or rate")
+    @pa.check("measure", error="unknown measure|flow, stock, rate or ratio")
     def known_measure(cls, s: Series[str]) -> Series[bool]:
         return s.isin(MEASURES)
 

@@ -23,6 +23,7 @@ from tracker.plans import (
     version_problems,
 )
 from tracker.progress import Progress
+from tracker.ratios import ratio_problems, reported_ratios
 from tracker.settings import SETTINGS_FILE, Settings, find_workspace, load_settings
 
 CATALOGUE = "targets/indicators.csv"
@@ -171,6 +172,7 @@ def _check_indicators(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFr
     problems += schemas.pandera_problems(
         schemas.IndicatorSchema, frame, frame.file.to_numpy(), frame.line.to_numpy()
     )
+    problems += ratio_problems(frame)
     return frame.drop_duplicates("indicator").reset_index(drop=True)
 
 
@@ -375,6 +377,7 @@ def _check_actuals(frames, indicators, areas, root_area, problems) -> tuple[pd.D
         frame.file.array,
         frame.line.to_numpy(),
     )
+    problems += reported_ratios(frame, indicators, measure_codes == schemas.MEASURES.index("ratio"))
     ok = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.start.to_numpy() > 0)
     clashes, revisions = clash_problems(frame, ok, measure_codes == schemas.MEASURES.index("flow"))
     problems += clashes

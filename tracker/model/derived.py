@@ -74,6 +74,21 @@ class Derived:
             actuals.value.to_numpy(float), actuals.indicator.cat.codes.to_numpy(), len(self.ws.indicators)
         )
 
+    @cached_property
+    def ratios(self) -> pd.DataFrame:
+        """The ratio indicators by code: ratio, numerator, denominator (codes) and factor (100 for a %)."""
+        catalogue = self.ws.indicators
+        ratio = np.flatnonzero(catalogue.measure.to_numpy() == "ratio")
+        ids = pd.Index(catalogue.indicator)
+        return pd.DataFrame(
+            {
+                "ratio": ratio,
+                "numerator": ids.get_indexer(catalogue.numerator.to_numpy()[ratio]),
+                "denominator": ids.get_indexer(catalogue.denominator.to_numpy()[ratio]),
+                "factor": np.where(catalogue.unit.to_numpy()[ratio] == "%", 100.0, 1.0),
+            }
+        )
+
     def measure_is(self, *measures: str) -> np.ndarray:
         """Per indicator code: is its measure one of these?"""
         return self.ws.indicators.measure.isin(measures).to_numpy()

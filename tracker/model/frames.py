@@ -34,7 +34,7 @@ record), the version in force (tracker.model.planned): `ind`, `area`, `year`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -76,8 +76,14 @@ def empty_series() -> pd.DataFrame:
 
 @dataclass
 class Part:
-    """The series, steps and targets of some years, rolled up to every parent."""
+    """The series, steps and targets of some years, rolled up to every parent.
+
+    `sides`: the numerator and denominator of each ratio series (indexed by its id)
+    at its data_through; `warnings`: what computing the part found (a zero denominator).
+    """
 
     series: pd.DataFrame
     steps: pd.DataFrame
     targets: pd.DataFrame
+    sides: pd.DataFrame | None = None
+    warnings: list[str] = field(default_factory=list)

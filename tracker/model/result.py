@@ -23,6 +23,7 @@ from tracker.model.gaps import missing_months
 from tracker.model.judge import STATUS_CODES, judge
 from tracker.model.planned import Paths, in_force, month_end, planned_paths
 from tracker.model.projection import LastYear, previous_year, projections
+from tracker.model.ratios import with_ratios
 from tracker.model.rollup import roll_up
 from tracker.model.series import Rows, series_and_steps
 from tracker.model.table import row_keys, rows, status_table
@@ -140,6 +141,7 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
         month,
         pace.profile_frame(ws, earlier.profile),
         list(ws.warnings)
+        + now.warnings
         + phase_warnings
         + pace.pace_warnings(ws, earlier.profile, _flows_with_figures(status)),
         lambda: steps_of_year(ws, now),
@@ -232,7 +234,7 @@ def part_of(ws: Workspace, mask: np.ndarray, targets: pd.DataFrame) -> Part:
     if not mask.any() and not len(targets):
         return Part(empty_series(), empty_steps(), targets)
     series, steps = series_and_steps(ws, Rows.latest(ws, mask))
-    return roll_up(ws, Part(series, steps, targets))
+    return with_ratios(ws, roll_up(ws, Part(series, steps, targets)))
 
 
 def year_through(ws: Workspace, year: int, month: int, targets: pd.DataFrame) -> Part:

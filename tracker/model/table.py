@@ -21,6 +21,7 @@ STATUS_COLUMNS = [
     # added after the SPEC's keys; never renamed
     "name_en", "group", "area_name", "depth", "actual_prev_year", "yoy", "estimate",
     "note", "rolled_up", "group_en", "plan", "target_original", "revised_at", "decision", "planned",
+    "numerator", "denominator",
 ]  # fmt: skip
 _STATUS_TEXTS, _PACE_TEXTS = Texts(STATUS_CODES), Texts(PACE_CODES)
 
@@ -31,7 +32,8 @@ def rows(ws: Workspace, now: Part) -> pd.DataFrame:
 
     Columns: ind, area, plan, target, baseline (NaN: none), target_row (the row of
     `now.targets`, -1: none), original, revised_at, decision, series (the series id,
-    NaN: no actual), data_through (NaN: no actual), figure, estimate, note, rolled_up.
+    NaN: no actual), data_through (NaN: no actual), figure, estimate, note, rolled_up,
+    numerator and denominator (a ratio's sides at data_through; NaN for other rows).
     """
     series, targets = now.series, now.targets
     sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
@@ -77,9 +79,22 @@ def rows(ws: Workspace, now: Part) -> pd.DataFrame:
             "estimate": pick(series.estimate.to_numpy(bool), s, False),
             "note": pd.Series(pick(series.note.to_numpy(object), s, ""), dtype=object, copy=False),
             "rolled_up": pick(series.rolled_up.to_numpy(bool), s, False),
+            **_sides(now, s),
         },
         copy=False,
     )
+
+
+def _sides(now: Part, s: np.ndarray) -> dict[str, np.ndarray]:
+    """numerator and denominator of the rows whose series is a ratio's (NaN elsewhere)."""
+    out = {side: np.full(len(s), np.nan) for side in ("numerator", "denominator")}
+    if now.sides is not None and len(now.sides):
+        series_ids = now.series.index.to_numpy()
+        at = pd.Index(now.sides.index).get_indexer(np.where(s >= 0, series_ids[np.maximum(s, 0)], -1))
+        found = (s >= 0) & (at >= 0)
+        for side in out:
+            out[side][found] = now.sides[side].to_numpy()[at[found]]
+    return out
 
 
 def status_table(
@@ -127,6 +142,8 @@ def status_table(
         "revised_at": _dates(row.revised_at.to_numpy("datetime64[ns]")[order]),
         "decision": row.decision.to_numpy(object)[order],
         "planned": judged.planned[order],
+        "numerator": row.numerator.to_numpy(float)[order],
+        "denominator": row.denominator.to_numpy(float)[order],
     }
     columns.update({name: values[order] for name, values in figures.items()})
     return pd.DataFrame(columns, copy=False)[STATUS_COLUMNS]

@@ -57,9 +57,9 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
     scope = scope_of(ws, result)
     organisation = ws.settings.name
-    plans = narrative.Plans(scope.plans, scope.others)
+    context = narrative.Context(scope.plans, scope.others, _side_units(ws))
     summaries = {
-        code: narrative.summary(scope.root, code, organisation, scope.waiting, plans)
+        code: narrative.summary(scope.root, code, organisation, scope.waiting, context)
         for code in formats.LANGUAGES
     }
     for code, text in summaries.items():
@@ -77,6 +77,14 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
         status = status[status.depth <= 1]
     xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
     dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
+
+
+def _side_units(ws: Workspace) -> dict[str, str]:
+    """The unit of each ratio's denominator, by ratio id: what its two sides count."""
+    catalogue = ws.indicators
+    unit = dict(zip(catalogue.indicator, catalogue.unit, strict=True))
+    ratios = catalogue[catalogue.measure == "ratio"]
+    return {r: unit.get(d, "") for r, d in zip(ratios.indicator, ratios.denominator, strict=True)}
 
 
 def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:
