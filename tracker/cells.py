@@ -71,6 +71,19 @@ def parse_numbers(raw: pd.Series, number_format: str) -> tuple[np.ndarray, np.nd
     return _per_value(raw, lambda values: _parse_numbers(values, number_format))
 
 
+_SPAN = r"^\s*(\d{4})\s*-\s*(\d{4})\s*$"
+
+
+def year_spans(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """First and last year of each cell written as a span of years (`2021-2025`); NaN elsewhere."""
+
+    def spans(values: pd.Series):
+        parts = as_text(values).astype(str).str.extract(_SPAN)
+        return pd.to_numeric(parts[0]).to_numpy(float), pd.to_numeric(parts[1]).to_numpy(float)
+
+    return _per_value(raw, spans)
+
+
 def _per_value(raw: pd.Series, judge) -> tuple[np.ndarray, ...]:
     """`judge(values)` -> arrays with one item per value; a categorical's values judged once each.
 

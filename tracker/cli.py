@@ -124,8 +124,15 @@ def validate(workspace):
     metavar="ID|all",
     help="The rows of this plan of targets/plans.csv, or of every plan (default: the plan of record).",
 )
+@click.option(
+    "--span",
+    metavar="FIRST-LAST",
+    is_flag=False,
+    flag_value="",
+    help="The table of the targets set for a span of years (2021-2025); alone: the span of the month.",
+)
 @common_options
-def status(workspace, as_of, area, by_area, fmt, plan):
+def status(workspace, as_of, area, by_area, fmt, plan, span):
     """One row per indicator and area: actual, plan, attainment, pace, status, projection.
 
     Also how many month-ends in a row each has been at risk or lagging
@@ -136,12 +143,13 @@ def status(workspace, as_of, area, by_area, fmt, plan):
         tracker status --as-of 2020-06
         tracker status --by-area
         tracker status --plan all
+        tracker status --span 2021-2025
         tracker status --format json > status.json
     """
     from tracker import output
     from tracker.views import status_view
 
-    view = status_view(workspace, as_of, area, by_area, plan)
+    view = status_view(workspace, as_of, area, by_area, plan, span)
     echo_warnings(view.result.warnings)
     rows = view.rows
     if fmt == "csv":

@@ -21,8 +21,8 @@ _TABLE_DECIMALS = 2  # at most, trailing zeros dropped: 4,7; 30,87%
 
 
 def columns(status: pd.DataFrame) -> list[str]:
-    """The SPEC's keys, then those of history and league tables that the frame carries."""
-    return STATUS_COLUMNS + [c for c in HISTORY_COLUMNS + LEAGUE_COLUMNS if c in status.columns]
+    """The SPEC's keys, then those of history, league and span tables that the frame carries."""
+    return STATUS_COLUMNS + [c for c in HISTORY_COLUMNS + LEAGUE_COLUMNS + ["span"] if c in status.columns]
 
 
 def machine_frame(status: pd.DataFrame) -> pd.DataFrame:

@@ -101,6 +101,18 @@ def phases(frame: pd.DataFrame, flow: np.ndarray, problems: list[Problem]) -> tu
                 f"expected {PHASE_SYNTAX})",
             )
         )
+    span = (frame.last_year.to_numpy() != frame.year.to_numpy())[rows] & ~bad
+    for r in rows[span]:
+        problems.append(
+            Problem(
+                frame.file.iat[r],
+                int(frame.line.iat[r]),
+                "period",
+                f"a phase of a span of years (got {shown(period.iat[r])}; expected empty: phases are "
+                "within one year)",
+            )
+        )
+    bad |= span
     level = ~flow[rows] & ~bad
     for r in rows[level]:
         problems.append(
@@ -125,13 +137,13 @@ def version_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
     `checked`: the rows whose indicator, area and plan are known.
     """
     codes = [frame[c].cat.codes.to_numpy() for c in ("indicator", "area", "plan")]
-    years, _ = pd.factorize(frame.year)
+    years, _ = pd.factorize(frame.year * 10000 + frame.last_year)
     decided, _ = pd.factorize(frame.decided_at)  # every row without a date is the original: one value
     dup = checked & duplicated_rows(*codes, years, frame.start.to_numpy(), frame.end.to_numpy(), decided)
     if not dup.any():
         return []
     twins = frame[dup].assign(decided_code=decided[dup])
-    key = ["indicator", "year", "area", "plan", "start", "end", "decided_code"]
+    key = ["indicator", "year", "last_year", "area", "plan", "start", "end", "decided_code"]
     first = twins.groupby(key, observed=True).head(1).set_index(key)[["file", "line"]]
     problems = []
     for row in twins[twins.duplicated(key, keep="first")].itertuples():
@@ -169,7 +181,7 @@ def phase_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
         (frame.plan.cat.codes.to_numpy(), len(frame.plan.cat.categories)),
         (frame.year.to_numpy(), 10000),
     )
-    annual = np.isin(key, key[checked & ~phase])
+    annual = np.isin(key, key[checked & ~phase & (frame.last_year.to_numpy() == frame.year.to_numpy())])
     problems = []
     for r in np.flatnonzero(phase & ~annual):
         plan = frame.plan.iat[r]

@@ -20,6 +20,7 @@ from tracker.cells import (
     GROUPED,
     HUGE,
     NOT_A_NUMBER,
+    OK,
     as_text,
     blank_for_missing,
     dates,
@@ -30,6 +31,7 @@ from tracker.cells import (
     located,
     parse_numbers,
     shown,
+    year_spans,
 )
 from tracker.errors import Problem
 from tracker.periods import PERIOD_SYNTAX, parse_periods
@@ -43,7 +45,7 @@ class Column:
     """A column of a table: its kind of values, whether it must be there, whether cells may be empty."""
 
     name: str
-    kind: str  # text, number, year, flag, date
+    kind: str  # text, number, year, years (a year or a span: 2021-2025), flag, date
     required: bool = False
     optional_cells: bool = False
 
@@ -69,7 +71,7 @@ TABLES = {
     ),
     "targets": (
         Column("indicator", "text", True),
-        Column("year", "year", True),
+        Column("year", "years", True),
         Column("area", "text", optional_cells=True),
         Column("target", "number", True),
         Column("baseline", "number", optional_cells=True),
@@ -155,6 +157,14 @@ class TargetSchema(pa.DataFrameModel):
     @pa.check("year", error="not a 4-digit year|a year such as 2020")
     def four_digits(cls, s: Series[float]) -> Series[bool]:
         return s.between(1000, 9999) & (s % 1 == 0)
+
+    @pa.dataframe_check(
+        error="year:not a span of 2 to 10 years|a first and a last year such as 2021-2025", ignore_na=False
+    )
+    def span_of_years(cls, df: pd.DataFrame) -> Series[bool]:
+        years = df.last_year.to_numpy() - df.year.to_numpy()
+        with np.errstate(invalid="ignore"):
+            return _rows(df, np.isnan(years) | (years == 0) | ((years >= 1) & (years <= 9)))
 
     # The row checks below are written with numpy on whole columns (millions of rows in a
     # national workspace); each says itself what a missing value means (ignore_na=False).
@@ -289,7 +299,10 @@ def type_columns(
     for column in spec:
         raw = frame[column.name] if column.name in frame.columns else None
         values, bad = _type_column(column, raw, len(frame), number_format, table in LARGE)
-        typed[column.name] = values
+        if isinstance(values, pd.DataFrame):  # a span of years: its first and last year
+            typed.update(values.items())
+        else:
+            typed[column.name] = values
         for row, message in bad:
             problems.append(Problem(path, int(lines[row]), column.name, message))
     return pd.DataFrame(typed, copy=False), problems, warnings
@@ -318,6 +331,8 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
         if column.optional_cells:
             return values, []
         return values, located(is_empty(values), "missing|a value")
+    if kind == "years":
+        return _years(raw, number_format)
     if kind in ("number", "year"):
         number, state = parse_numbers(raw, number_format)
         bad = []
@@ -330,6 +345,23 @@ def _type_column(column: Column, raw: pd.Series | None, n: int, number_format: s
     if kind == "flag":
         return flags(raw)
     return dates(raw)
+
+
+def _years(raw: pd.Series, number_format: str) -> tuple[pd.DataFrame, list]:
+    """`year` and `last_year` of a target column that holds years (2020) or spans (2021-2025)."""
+    year, state = parse_numbers(raw, number_format)
+    last = year.copy()
+    first_of_span, last_of_span = year_spans(raw)
+    span = ~np.isnan(first_of_span)
+    year[span], last[span] = first_of_span[span], last_of_span[span]
+    state = np.where(span, OK, state)
+    bad = located(state == EMPTY, "missing|a year")
+    bad += located(
+        np.isin(state, (BAD, GROUPED, HUGE)),
+        "not a year|a year such as 2020, or a span such as 2021-2025",
+        raw,
+    )
+    return pd.DataFrame({"year": year, "last_year": last}), bad
 
 
 def _constant(kind: str, n: int) -> pd.Series:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from tracker import formats
 from tracker.history import with_history
+from tracker.messages import SPAN_TITLE
 from tracker.model import Result, compute, workspace_warnings
 from tracker.workspace import Workspace, load_workspace
 
@@ -30,6 +31,8 @@ class StatusView:
         shown = ws.plans.plan.iat[0] if self.plan is None else self.plan
         if shown and shown != "all":
             title += f" — {formats.plan_name(ws.plans, shown, ws.settings.language)}"
+        if self.result.span:
+            title += f" — {SPAN_TITLE[ws.settings.language].format(span=self.result.span)}"
         return title
 
 
@@ -39,12 +42,20 @@ def status_view(
     area: str | None = None,
     by_area: bool = False,
     plan: str | None = None,
+    span: str | None = None,
 ) -> StatusView:
     """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows;
-    the plan of record's rows, or `plan`'s (an id, or "all")."""
+    the plan of record's rows, or `plan`'s (an id, or "all"); the table of a `span` of years instead
+    ("2021-2025", or "" for the one that holds the month)."""
     ws = load_workspace(workspace)
-    result = compute(ws, as_of)
-    rows = with_history(ws, result, result.table(plan))
+    if span is not None:
+        from tracker.model.spans import span_status
+
+        result = span_status(ws, as_of, span or None)
+        rows = result.table(plan)
+    else:
+        result = compute(ws, as_of)
+        rows = with_history(ws, result, result.table(plan))
     if by_area:
         from tracker.league import league
 

@@ -45,7 +45,8 @@ class Workspace:
     areas: pd.DataFrame  # area, name, parent ("" for a root), depth
     root_area: str  # "" when the workspace has none
     targets: pd.DataFrame  # indicator, year, area, target, baseline, note, plan, period, cumulative,
-    # decided_at, decision, start, end (months of a phase; 1 and 12 for the year), file, line
+    # decided_at, decision, last_year (> year: a span), start, end (months of a phase; 1 and 12 for
+    # the year), file, line
     actuals: pd.DataFrame  # indicator, area, period, year, start, end, value, flags, note, file, line
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -313,7 +314,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _check_targets(frames, indicators, areas, root_area, plans, problems) -> pd.DataFrame:
     """The target rows, checked, with `start` and `end` months (1 and 12 unless a phase)."""
-    columns = [c.name for c in schemas.TABLES["targets"]] + ["start", "end", "file", "line"]
+    columns = [c.name for c in schemas.TABLES["targets"]] + ["last_year", "start", "end", "file", "line"]
     if not frames:
         frames = [_no_targets()]
     frame = _concat(frames)
@@ -325,13 +326,19 @@ def _check_targets(frames, indicators, areas, root_area, plans, problems) -> pd.
         _categories_by_code(indicators[c].to_numpy(object), codes) for c in ("measure", "direction")
     )
     checked = pd.DataFrame(
-        {"year": frame.year, "target": frame.target, "baseline": frame.baseline},
+        {
+            "year": frame.year,
+            "last_year": frame.last_year,
+            "target": frame.target,
+            "baseline": frame.baseline,
+        },
         copy=False,
     ).assign(measure=measure, direction=direction)
     problems += schemas.pandera_problems(
         schemas.TargetSchema, checked, frame.file.array, frame.line.to_numpy()
     )
     frame["year"] = frame.year.fillna(0).astype(np.int64)
+    frame["last_year"] = frame.last_year.fillna(0).astype(np.int64)
     frame["start"], frame["end"] = phases(frame, is_text(pd.Series(measure), "flow") | (codes < 0), problems)
     # an unknown indicator, area, plan or phase (code -1, month 0) is reported as such, not as a clash
     known = (codes >= 0) & (frame.area.cat.codes.to_numpy() >= 0) & (frame.plan.cat.codes.to_numpy() >= 0)
@@ -345,6 +352,7 @@ def _no_targets() -> pd.DataFrame:
     """A target table without rows, every column typed as a file's would be."""
     kinds = {"number": float, "year": float, "flag": bool, "date": "datetime64[ns]"}
     columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "category")) for c in schemas.TABLES["targets"]}
+    columns["year"] = columns["last_year"] = pd.Series(dtype=float)
     return pd.DataFrame(columns).assign(file=pd.Series(dtype="category"), line=pd.Series(dtype=np.int64))
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "LANGUAGES",
     "NARRATIVE",
     "REPORT",
+    "SPAN_TITLE",
     "STATUS_LABELS",
     "STATUS_WORDS",
     "TABLE",
@@ -121,6 +122,9 @@ TABLE = {
 }
 
 # `tracker check` (tracker/check.py).
+# The heading of a five-year plan's table, section and chart (SPEC section 7.4).
+SPAN_TITLE = {"vi": "Kế hoạch 5 năm {span}", "en": "Five-year plan {span}"}
+
 CHECK = {
     "vi": {
         "title": "Kiểm tra tiến độ {month}{where}",

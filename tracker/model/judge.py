@@ -73,6 +73,17 @@ def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame, paths: Paths | 
     at = ProfileAt(ws, prof, ind, months)
     path = np.full(len(rows), np.nan) if paths is None else paths.at(rows.target_row.to_numpy(), months)
     expected, pace = expected_pace(ws, flow, has_baseline, has_data, months, at, divide(path, target))
+    planned = np.where(~np.isnan(path) & has_data, path, np.nan)
+    return stand(ws, flow, down, months, target, baseline, actual, at, expected, pace, planned)
+
+
+def stand(ws, flow, down, months, target, baseline, actual, at, expected, pace, planned) -> Judged:
+    """How rows stand against the pace `expected` of them: attainment, index, status (SPEC section 4).
+
+    `planned`: what the pace puts at each row's month where the caller knows it (NaN: from `expected`).
+    """
+    has_data = ~np.isnan(months)
+    has_baseline = ~np.isnan(baseline)
     attainment = np.where(
         flow,
         divide(actual, target),
@@ -86,8 +97,8 @@ def judge(ws: Workspace, rows: pd.DataFrame, prof: pd.DataFrame, paths: Paths | 
     index = np.where(ceiling, divide(expected, attainment), divide(attainment, expected))
     status = _status(ws, ceiling, down, has_data, target, actual, attainment, index)
     planned = np.where(
-        ~np.isnan(path) & has_data,
-        path,
+        ~np.isnan(planned),
+        planned,
         np.where(~flow & has_baseline, baseline + expected * (target - baseline), expected * target),
     )
     return Judged(

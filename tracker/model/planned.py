@@ -32,7 +32,7 @@ class InForce:
 def in_force(versions: pd.DataFrame, day: np.datetime64 | None = None) -> InForce:
     """The targets and phases of `versions` (target rows) in force on `day` (None: the latest versions)."""
     decided = versions.decided.to_numpy().astype("datetime64[ns]")
-    columns = [versions[c].to_numpy() for c in ("ind", "area", "year", "plan", "start", "end")]
+    columns = [versions[c].to_numpy() for c in ("ind", "area", "year", "last_year", "plan", "start", "end")]
     # each target's versions in order, the original (no date, or the earliest) first
     order = np.lexsort([decided.astype(np.int64), *columns[::-1]])
     same = np.ones(max(len(order) - 1, 0), bool)  # is the next row a version of the same target?

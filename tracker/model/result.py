@@ -55,6 +55,7 @@ class Result:
     steps_of_year: Callable[[], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     all_plans: pd.DataFrame | None = field(default=None, repr=False)  # every plan's rows; None: `status`
     plans: tuple[str, ...] = ("",)  # the workspace's plan ids, the plan of record first ("": the one plan)
+    span: str | None = None  # a span table's span (`2021-2025`, SPEC section 7.4); None: the year's table
     # the planned year-to-date at months 1..12 of status rows with phases (NaN elsewhere)
     planned_path: Callable[[pd.DataFrame], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
@@ -247,7 +248,8 @@ def earlier_years(ws: Workspace, year: int) -> EarlierYears:
     """The years before `year` and what they give; kept on the workspace (they do not depend on the month)."""
     kept = derived(ws).earlier_years
     if year not in kept:
-        versions = _target_versions(ws)
+        versions = target_versions(ws)
+        versions = versions[versions.last_year.to_numpy() == versions.year.to_numpy()]  # spans: spans.py
         target_year = versions.year.to_numpy()
         # an earlier year is judged by its latest targets: the last word on it
         latest = in_force(versions[target_year < year]).targets
@@ -263,14 +265,15 @@ def earlier_years(ws: Workspace, year: int) -> EarlierYears:
     return kept[year]
 
 
-def _target_versions(ws: Workspace) -> pd.DataFrame:
-    """The workspace's target rows, every version and phase, by code (see `tracker.model.planned`)."""
+def target_versions(ws: Workspace) -> pd.DataFrame:
+    """The workspace's target rows, every version, phase and span, by code (see `tracker.model.planned`)."""
     t = ws.targets
     return pd.DataFrame(
         {
             "ind": t.indicator.cat.codes.to_numpy(np.int32),
             "area": t.area.cat.codes.to_numpy(np.int32),
             "year": t.year.to_numpy(np.int32),
+            "last_year": t.last_year.to_numpy(np.int32),
             "plan": t.plan.cat.codes.to_numpy(np.int32),
             "start": t.start.to_numpy(np.int8),
             "end": t.end.to_numpy(np.int8),

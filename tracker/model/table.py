@@ -11,6 +11,7 @@ from tracker.model.frames import Part
 from tracker.model.judge import STATUS_CODES, Judged
 from tracker.model.labels import Texts
 from tracker.model.pace import PACE_CODES
+from tracker.periods import month_label
 from tracker.workspace import Workspace
 
 STATUS_COLUMNS = [
@@ -98,9 +99,19 @@ def _sides(now: Part, s: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def status_table(
-    ws: Workspace, row: pd.DataFrame, judged: Judged, figures: dict, year: int, month: int
+    ws: Workspace,
+    row: pd.DataFrame,
+    judged: Judged,
+    figures: dict,
+    year: int,
+    month: int,
+    through: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The status table from the rows, their judgement and their other columns (`figures`, by name)."""
+    """The status table from the rows, their judgement and their other columns (`figures`, by name).
+
+    `through`: each row's data_through as a month number (NaN: none), where it may fall in an
+    earlier year (a span's rows); by default the month of the as-of year in `judged.months`.
+    """
     d = derived(ws)
     texts = d.texts
     ind, area = row.ind.to_numpy(), row.area.to_numpy()
@@ -119,8 +130,12 @@ def status_table(
         "area": texts["area"].column(area),
         "year": year,
         "as_of": f"{year:04d}-{month:02d}",
-        "data_through": month_texts.column(np.where(has_data, np.nan_to_num(months), 0).astype(np.int64)),
-        "stale": np.where(has_data, months < month, None).astype(object),
+        "data_through": month_texts.column(np.where(has_data, np.nan_to_num(months), 0).astype(np.int64))
+        if through is None
+        else _month_labels(through[order]),
+        "stale": np.where(
+            has_data, (months < month) if through is None else (through[order] < year * 12 + month - 1), None
+        ).astype(object),
         "target": judged.target[order],
         "baseline": judged.baseline[order],
         "actual": judged.actual[order],
@@ -147,6 +162,15 @@ def status_table(
     }
     columns.update({name: values[order] for name, values in figures.items()})
     return pd.DataFrame(columns, copy=False)[STATUS_COLUMNS]
+
+
+def _month_labels(numbers: np.ndarray) -> np.ndarray:
+    """`YYYY-MM` of month numbers (None for NaN)."""
+    out = np.full(len(numbers), None, dtype=object)
+    known = ~np.isnan(numbers)
+    uniques, codes = np.unique(numbers[known], return_inverse=True)  # a few months: each written once
+    out[known] = np.array([month_label(int(n)) for n in uniques], dtype=object)[codes]
+    return out
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
