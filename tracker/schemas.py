@@ -158,14 +158,6 @@ class TargetSchema(pa.DataFrameModel):
     def four_digits(cls, s: Series[float]) -> Series[bool]:
         return s.between(1000, 9999) & (s % 1 == 0)
 
-    @pa.dataframe_check(
-        error="year:not a span of 2 to 10 years|a first and a last year such as 2021-2025", ignore_na=False
-    )
-    def span_of_years(cls, df: pd.DataFrame) -> Series[bool]:
-        years = df.last_year.to_numpy() - df.year.to_numpy()
-        with np.errstate(invalid="ignore"):
-            return _rows(df, np.isnan(years) | (years == 0) | ((years >= 1) & (years <= 9)))
-
     # The row checks below are written with numpy on whole columns (millions of rows in a
     # national workspace); each says itself what a missing value means (ignore_na=False).
 
@@ -356,6 +348,12 @@ def _years(raw: pd.Series, number_format: str) -> tuple[pd.DataFrame, list]:
     year[span], last[span] = first_of_span[span], last_of_span[span]
     state = np.where(span, OK, state)
     bad = located(state == EMPTY, "missing|a year")
+    length = last - year
+    bad += located(
+        span & ~((length >= 1) & (length <= 9)),
+        "not a span of 2 to 10 years|a first and a last year such as 2021-2025",
+        raw,
+    )
     bad += located(
         np.isin(state, (BAD, GROUPED, HUGE)),
         "not a year|a year such as 2020, or a span such as 2021-2025",

@@ -74,7 +74,9 @@ def span_status(ws: Workspace, as_of: str | None = None, span: str | None = None
     mine = versions[(versions.year.to_numpy() == first) & (versions.last_year.to_numpy() == last)]
     targets = in_force(mine, month_end(year, month)).targets.assign(year=np.int32(year))
     targets = roll_up(ws, Part(now.series, now.steps, targets)).targets  # within each plan, as annual ones
-    found = _by_year(ws, targets, pd.concat([earlier.part.series, now.series]), first, min(year, last))
+    # a span not yet begun is looked at in its first year, which has no figure yet
+    upto = max(min(year, last), first)
+    found = _by_year(ws, targets, pd.concat([earlier.part.series, now.series]), first, upto)
     row = _rows(targets, found)
     judged, figures = _judge(ws, row, found, earlier.part.targets, annual, first, last, year)
     table = status_table(ws, row, judged, figures, year, month, through=found.through)
@@ -136,7 +138,7 @@ def _by_year(ws: Workspace, targets: pd.DataFrame, series: pd.DataFrame, first: 
         figure,
         month,
         (take(s.estimate.to_numpy(bool), False)).any(axis=1),
-        np.where(last >= 0, s.rolled_up.to_numpy(bool)[np.maximum(latest_at, 0)], False),
+        np.append(s.rolled_up.to_numpy(bool), False)[np.where(last >= 0, latest_at, -1)],
         through,
         np.where(last >= 0, figure[rows, np.maximum(last, 0)], np.nan),
     )
