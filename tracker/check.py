@@ -16,7 +16,7 @@ import pandas as pd
 from tracker import formats
 from tracker.errors import BadArgument
 from tracker.history import with_history
-from tracker.messages import CHECK
+from tracker.messages import CHECK, SPAN_TITLE
 from tracker.model import compute, missing_months
 from tracker.statuses import BEHIND, BEHIND_PACE, FAILING, SEVERITY, Status
 from tracker.workspace import Workspace
@@ -43,6 +43,8 @@ class Check:
     warnings: list[str] = field(default_factory=list)
     waiting: pd.DataFrame = field(default_factory=pd.DataFrame)  # reported_children() of the area
     plans: pd.DataFrame | None = None  # the workspace's plans, the plan of record (judged here) first
+    # per span of years that holds the month (`2021-2025`): the area's span rows behind their pace
+    spans: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -113,7 +115,21 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
         result.warnings,
         reported_children(status, ws.areas, chosen),
         ws.plans,
+        _spans_behind(ws, result.as_of, result.year, chosen),
     )
+
+
+def _spans_behind(ws: Workspace, as_of: str, year: int, area: str | None) -> dict[str, pd.DataFrame]:
+    """The area's rows of every span holding the year that lag, are at risk or breached."""
+    from tracker.model.spans import span_status, spans
+
+    out = {}
+    for first, last in spans(ws):
+        if first <= year <= last:
+            rows = span_status(ws, as_of, f"{first}-{last}").status
+            rows = rows[(rows.area == area) if area is not None else rows.depth.eq(0)]
+            out[f"{first}-{last}"] = rows[rows.status.isin(BEHIND)]
+    return out
 
 
 def reported_children(status: pd.DataFrame, areas: pd.DataFrame, area: str | None) -> pd.DataFrame:
@@ -196,6 +212,11 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
                     f"{_area_name(a)} {formats.percent(a.attainment, lang)}" for a in below.itertuples()
                 )
                 lines.append(f"      {label}: {named}")
+        lines.append("")
+    for span, rows in check.spans.items():
+        title = SPAN_TITLE[lang].format(span=span)
+        lines.append(f"{text['span_behind'].format(span=title)} ({len(rows)})")
+        lines += [f"  - {_line(r, lang, 'span')}" for r in rows.itertuples(index=False)]
         lines.append("")
     reporting = _reporting(check.waiting, lang)
     if reporting:
@@ -302,7 +323,8 @@ def _line(r, lang: str, section: str) -> str:
     )
     line += f", {formats.status_word(r.status, lang)}"
     if r.measure == "flow" and not ceiling and r.required_per_month == r.required_per_month:
-        line += text["required"].format(need=formats.quantity(r.required_per_month, r.unit, lang, 0))
+        required = text["required_span" if section == "span" else "required"]
+        line += required.format(need=formats.quantity(r.required_per_month, r.unit, lang, 0))
         if r.acceleration == r.acceleration:
             line += text["acceleration"].format(ratio=formats.ratio(r.acceleration, lang))
     return line

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tracker import formats
-from tracker.messages import NARRATIVE
+from tracker.messages import NARRATIVE, SPAN_TITLE
 from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
 # The order the opening names the paces in: the usual one first.
@@ -49,6 +49,8 @@ def summary(
         lines = [f"- {_markdown(_sentence(row, words, lang, waiting))}." for row in members]
         blocks.append(f"## {_markdown(heading)}\n\n" + "\n".join(lines))
 
+    for span, span_rows, years in words["_context"].spans:
+        blocks.append(_span_block(span, span_rows, years, words, lang))
     blocks.append(_closing(records, as_of, words, lang, waiting))
     return "\n\n".join(blocks) + "\n"
 
@@ -161,6 +163,47 @@ def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
     return " ".join([text, *marks])
 
 
+def _span_block(span: str, rows: pd.DataFrame, years: pd.DataFrame, words: dict, lang: str) -> str:
+    """The section of a five-year plan: a line per indicator, the years without figures named."""
+    lines = []
+    as_of_year = int(rows["as_of"].iloc[0][:4]) if len(rows) else 0
+    for row in rows.to_dict("records"):
+        name, unit = _text(formats.indicator_name(row, lang)), row["unit"]
+        target = formats.quantity(row["target"], unit, lang)
+        status = words["span_achieved"] if row["status"] == Status.ACHIEVED else _status_text(row, words)
+        if row["status"] == Status.NO_DATA:
+            text = words["span_no_data"].format(name=name, target=target)
+        elif row["measure"] == "flow":
+            text = words["span_flow"].format(
+                name=name,
+                attainment=formats.percent(row["attainment"], lang),
+                figures=_of(row, "", words, lang),
+                expected=formats.percent(row["expected"], lang),
+                status=status,
+            )
+            mine = years[
+                (years["indicator"] == row["indicator"]) & (years["area"].fillna("") == (row["area"] or ""))
+            ]
+            missing = mine[mine["actual"].isna() & (mine["year"] < as_of_year)]["year"].tolist()
+            if missing:
+                text += words["span_missing"].format(years=", ".join(str(y) for y in missing))
+        else:
+            text = words["span_level"].format(
+                name=name,
+                actual=formats.quantity(row["actual"], unit, lang),
+                baseline=formats.quantity(row["baseline"], unit, lang),
+                target=target,
+                status=status,
+            )
+        lines.append(f"- {_markdown(text)}.")
+    heading = SPAN_TITLE[lang].format(span=span)
+    return f"## {heading}\n\n" + "\n".join(lines)
+
+
+def _status_text(row: dict, words: dict) -> str:
+    return words["ceiling_status" if formats.is_ceiling(row) else "status"].get(row["status"], "")
+
+
 def _closing(records: list[dict], as_of: str, words: dict, lang: str, waiting: dict) -> str:
     heading = words["closing_second_half"] if int(as_of[5:]) == 6 else words["closing"]
     behind = [row for row in records if row["status"] in BEHIND_PACE]
@@ -212,6 +255,8 @@ class Context:
     plans: pd.DataFrame | None = None
     others: pd.DataFrame | None = None
     side_units: dict[str, str] = field(default_factory=dict)
+    # each span of years that holds the month: (span, the area's span rows, their figures by year)
+    spans: list[tuple[str, pd.DataFrame, pd.DataFrame]] = field(default_factory=list)
 
     def named(self) -> bool:
         return self.plans is not None and bool(self.plans.plan.iat[0])

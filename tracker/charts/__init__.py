@@ -10,6 +10,7 @@ its global figure registry leaks in a library.
 | overview.py | the bullet graph of every targeted indicator |
 | cumulative.py | one indicator and area over the year |
 | areas.py | one indicator by child area |
+| span.py | one indicator and area over a span of years (a five-year plan) |
 | render.py | each chart as a PNG |
 | parts.py | colours, words, labels and legend the charts share |
 """
@@ -17,7 +18,8 @@ its global figure registry leaks in a library.
 from tracker.charts.areas import draw_areas
 from tracker.charts.cumulative import draw_cumulative
 from tracker.charts.overview import draw_overview
-from tracker.charts.render import render_areas, render_cumulative, render_overview
+from tracker.charts.render import render_areas, render_cumulative, render_overview, render_span
+from tracker.charts.span import draw_span
 
 __all__ = [
     "draw_areas",
@@ -26,4 +28,6 @@ __all__ = [
     "render_areas",
     "render_cumulative",
     "render_overview",
+    "render_span",
+    "draw_span",
 ]

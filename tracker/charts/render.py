@@ -14,6 +14,7 @@ from tracker.charts import parts
 from tracker.charts.areas import draw_areas
 from tracker.charts.cumulative import draw_cumulative
 from tracker.charts.overview import draw_overview
+from tracker.charts.span import draw_span
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +39,11 @@ def render_areas(rows: pd.DataFrame, root_row: pd.Series, out_path: str | Path, 
     """Write the chart of one indicator's attainment by child area to a PNG."""
     size = (8.5, 2.0 + 0.45 * max(len(rows), 1))
     _render(lambda ax: draw_areas(ax, rows, root_row, lang), out_path, size)
+
+
+def render_span(row: pd.Series, years: pd.DataFrame, out_path: str | Path, lang: str) -> None:
+    """Write the chart of one indicator and area over a span of years to a PNG."""
+    _render(lambda ax: draw_span(ax, row, years, lang), out_path, (8.0, 5.0))
 
 
 def _render(draw, path: str | Path, size: tuple[float, float]) -> None:

@@ -56,6 +56,15 @@ NARRATIVE = {
         "revised": "{plan} điều chỉnh",
         "original": "; kế hoạch đầu năm {original}",
         "phase": ", bằng {share} kế hoạch {m} tháng",
+        "span_flow": (
+            "{name} đạt {attainment} kế hoạch giai đoạn ({figures}; tiến độ cần đạt {expected}), {status}"
+        ),
+        "span_level": (
+            "{name} đạt {actual} (đầu giai đoạn {baseline}, kế hoạch cuối giai đoạn {target}), {status}"
+        ),
+        "span_no_data": "{name}: chưa có số liệu (kế hoạch giai đoạn {target})",
+        "span_missing": " (năm {years} không có số liệu, được tính bằng 0)",
+        "span_achieved": "đã hoàn thành kế hoạch giai đoạn",
         "level": "{name} đạt {actual} so với kế hoạch năm {target}, {status}",
         "level_baseline": (
             "{name} đạt {actual} (đầu năm {baseline}, kế hoạch năm {target}), "
@@ -141,6 +150,16 @@ NARRATIVE = {
         "revised": "revised {plan}",
         "original": "; original plan {original}",
         "phase": ", {share} of the plan for the first {m} months",
+        "span_flow": (
+            "{name} reached {attainment} of the plan for the period ({figures}; pace {expected}), {status}"
+        ),
+        "span_level": (
+            "{name} stands at {actual} (start of the period {baseline}, target for its end {target}), "
+            "{status}"
+        ),
+        "span_no_data": "{name}: no figures yet (target for the period {target})",
+        "span_missing": " ({years}: no figures, counted as 0)",
+        "span_achieved": "the plan for the period is already met",
         "level": "{name} reached {actual} against an annual target of {target}, {status}",
         "level_baseline": (
             "{name} stands at {actual} (start of year {baseline}, annual target {target}), "
@@ -187,6 +206,7 @@ CHARTS = {
         "target": "Kế hoạch năm",
         "ceiling": "Mức trần kế hoạch",
         "revised_target": "Kế hoạch điều chỉnh",
+        "span_target": "Kế hoạch giai đoạn",
         "original_target": "Kế hoạch đầu năm",
         "other_plan": "{plan}",
         "ceiling_tag": "mức\u00a0trần",
@@ -215,6 +235,7 @@ CHARTS = {
         "target": "Annual plan",
         "ceiling": "Plan ceiling",
         "revised_target": "Revised plan",
+        "span_target": "Target for the period",
         "original_target": "Original plan",
         "other_plan": "{plan}",
         "ceiling_tag": "ceiling",

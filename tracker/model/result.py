@@ -56,6 +56,8 @@ class Result:
     all_plans: pd.DataFrame | None = field(default=None, repr=False)  # every plan's rows; None: `status`
     plans: tuple[str, ...] = ("",)  # the workspace's plan ids, the plan of record first ("": the one plan)
     span: str | None = None  # a span table's span (`2021-2025`, SPEC section 7.4); None: the year's table
+    # a span table's rows year by year: indicator, area, plan, year, actual (NaN: no figure), target
+    span_years: pd.DataFrame | None = field(default=None, repr=False)
     # the planned year-to-date at months 1..12 of status rows with phases (NaN elsewhere)
     planned_path: Callable[[pd.DataFrame], np.ndarray] | None = field(default=None, repr=False, compare=False)
 

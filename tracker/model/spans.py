@@ -78,12 +78,36 @@ def span_status(ws: Workspace, as_of: str | None = None, span: str | None = None
     upto = max(min(year, last), first)
     found = _by_year(ws, targets, pd.concat([earlier.part.series, now.series]), first, upto)
     row = _rows(targets, found)
-    judged, figures = _judge(ws, row, found, earlier.part.targets, annual, first, last, year)
+    yearly, planned_now = _annual_targets(ws, row, earlier.part.targets, annual, found.years, year)
+    judged, figures = _judge(ws, row, found, yearly, planned_now, first, last, year)
     table = status_table(ws, row, judged, figures, year, month, through=found.through)
     label = f"{first}-{last}"
     table["span"] = label  # after the SPEC's columns and the others
     warnings = annual_result.warnings + _missing_years(ws, found, targets, year, label)
-    return replace(annual_result, status=of_record(ws, table), all_plans=table, warnings=warnings, span=label)
+    return replace(
+        annual_result,
+        status=of_record(ws, table),
+        all_plans=table,
+        warnings=warnings,
+        span=label,
+        span_years=_year_frame(ws, targets, found, yearly),
+    )
+
+
+def _year_frame(ws: Workspace, targets: pd.DataFrame, found: _Years, yearly: np.ndarray) -> pd.DataFrame:
+    """The span rows year by year: each year's figure and annual target (charts draw the span from it)."""
+    n, k = found.figure.shape
+    texts = derived(ws).texts
+    return pd.DataFrame(
+        {
+            "indicator": texts["indicator"].column(np.repeat(targets.ind.to_numpy(), k)),
+            "area": texts["area"].column(np.repeat(targets.area.to_numpy(), k)),
+            "plan": texts["plan"].column(np.repeat(targets.plan.to_numpy(), k)),
+            "year": np.tile(found.years, n),
+            "actual": found.figure.reshape(-1),
+            "target": yearly.reshape(-1),
+        }
+    )
 
 
 @dataclass
@@ -170,7 +194,7 @@ def _rows(targets: pd.DataFrame, found: _Years) -> pd.DataFrame:
     )
 
 
-def _judge(ws, row, found: _Years, earlier_targets, annual, first: int, last: int, year: int):
+def _judge(ws, row, found: _Years, yearly, planned_now, first: int, last: int, year: int):
     """(Judged, the projection columns) of the span rows: SPEC section 7.4's pace over the span."""
     ind = row.ind.to_numpy()
     flow = derived(ws).measure_is("flow")[ind]
@@ -180,7 +204,6 @@ def _judge(ws, row, found: _Years, earlier_targets, annual, first: int, last: in
     actual = np.where(flow & has, np.nansum(found.figure, axis=1), found.latest)
     span_months = (last - first + 1) * 12
     elapsed = found.through - (first * 12 - 1)  # months of the span through data_through
-    yearly, planned_now = _annual_targets(ws, row, earlier_targets, annual, found.years, year)
     every = ~np.isnan(yearly).any(axis=1)  # every year so far has an annual target of the plan
     step = np.nan_to_num(found.through // 12 - first, nan=0).astype(np.int64)  # the through year's place
     month = np.nan_to_num(found.through % 12 + 1, nan=12)

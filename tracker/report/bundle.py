@@ -19,8 +19,11 @@ from tracker.errors import BadArgument
 from tracker.report import dashboard, dated, docx, pdf, xlsx
 from tracker.report.publish import publishing
 from tracker.report.scope import Scope, scope_of
+from tracker.statuses import Status
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from tracker.model import Result
     from tracker.workspace import Workspace
 
@@ -57,7 +60,8 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
     scope = scope_of(ws, result)
     organisation = ws.settings.name
-    context = narrative.Context(scope.plans, scope.others, _side_units(ws))
+    spans = _span_tables(ws, result, scope)
+    context = narrative.Context(scope.plans, scope.others, _side_units(ws), spans)
     summaries = {
         code: narrative.summary(scope.root, code, organisation, scope.waiting, context)
         for code in formats.LANGUAGES
@@ -66,6 +70,7 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
         (folder / f"summary.{code}.md").write_bytes(text.encode("utf-8"))
     when = dated.moment(result.as_of)  # not the clock: the same report, the same bytes
     drawn = _draw_charts(folder / "charts", scope, result, lang)
+    drawn += _draw_spans(folder / "charts", spans, lang)
     pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws)
     docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when)
     # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
@@ -77,6 +82,34 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
         status = status[status.depth <= 1]
     xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
     dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
+
+
+def _span_tables(ws: Workspace, result: Result, scope: Scope) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """Each span of years holding the month: (span, the root area's span rows, their figures by year)."""
+    from tracker.model.spans import span_status, spans
+
+    out = []
+    root = set(scope.root["area"].fillna(""))
+    for first, last in spans(ws):
+        if first <= result.year <= last:
+            table = span_status(ws, result.as_of, f"{first}-{last}")
+            rows = table.status[table.status["depth"].eq(0) & table.status["area"].fillna("").isin(root)]
+            out.append((table.span, rows, table.span_years))
+    return out
+
+
+def _draw_spans(folder: Path, spans: list, lang: str) -> list[Path]:
+    """One chart per indicator with figures in each span: `span-<first>-<last>-<indicator>.png`."""
+    drawn = []
+    for span, rows, years in spans:
+        for _, row in rows[rows["status"] != Status.NO_DATA].iterrows():
+            mine = years[
+                (years["indicator"] == row["indicator"]) & (years["area"].fillna("") == (row["area"] or ""))
+            ]
+            file = folder / f"span-{span}-{_safe_id(row['indicator'])}.png"
+            charts.render_span(row, mine, file, lang)
+            drawn.append(file)
+    return drawn
 
 
 def _side_units(ws: Workspace) -> dict[str, str]:
