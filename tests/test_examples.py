@@ -76,3 +76,49 @@ def test_the_committed_plans_reports_are_what_the_code_produces(plans, tmp_path,
     assert sorted(p.name for p in (folder / "charts").iterdir()) == sorted(
         p.name for p in (committed / "charts").iterdir()
     )
+
+
+@pytest.fixture
+def five_year(tmp_path) -> Path:
+    """A copy of examples/five-year without its reports."""
+    dest = tmp_path / "five-year"
+    shutil.copytree(EXAMPLES / "five-year", dest, ignore=shutil.ignore_patterns("reports"))
+    return dest
+
+
+# as of: actual, attainment, expected, status of the span 2021-2025 (examples/five-year/README.md)
+SPAN_BY_HAND = {
+    "2021-12": (17420, 0.1742, 0.19, "at_risk"),
+    "2022-12": (38570, 0.3857, 0.39, "on_track"),
+    "2023-12": (59930, 0.5993, 0.59, "on_track"),
+    "2024-06": (70410, 0.7041, 0.6925, "on_track"),
+}
+# the province's poverty rate: its poor households over its households (not the mean of the districts')
+POVERTY_BY_HAND = {"2021-12": 10207 / 286700, "2022-12": 5404 / 287300, "2023-12": 3440 / 288000}
+
+
+def test_the_five_year_example_gives_the_figures_worked_out_by_hand(five_year):
+    from tracker.model.spans import span_status
+
+    ws = load_workspace(five_year)
+    for as_of, (actual, attainment, expected, status) in SPAN_BY_HAND.items():
+        row = span_status(ws, as_of).status.iloc[0]
+        assert (row.indicator, row.area, row.span, row.pace) == ("jobs_created", "TV", "2021-2025", "plan")
+        assert (row.actual, row.status) == (actual, status), as_of
+        assert (row.attainment, row.expected) == pytest.approx((attainment, expected)), as_of
+    for as_of, share in POVERTY_BY_HAND.items():
+        rows = compute(ws, as_of).status.set_index(["indicator", "area"])
+        assert rows.loc[("poverty_rate", "TV"), "actual"] == pytest.approx(100 * share), as_of
+        districts = rows.xs("poverty_rate", level="indicator").drop("TV").actual
+        assert abs(districts.mean() - 100 * share) > 0.03  # the unweighted mean is another figure
+
+
+def test_the_committed_five_year_report_is_what_the_code_produces(five_year, tmp_path):
+    ws = load_workspace(five_year)
+    folder = build_report(ws, compute(ws, "2023-12"), tmp_path / "fresh")
+    committed = EXAMPLES / "five-year" / "reports" / "2023-12"
+    for name in TEXT_FILES:
+        assert (folder / name).read_text(encoding="utf-8") == (committed / name).read_text(
+            encoding="utf-8"
+        ), name
+    assert "span-2021-2025-jobs_created.png" in {p.name for p in (folder / "charts").iterdir()}

@@ -311,8 +311,7 @@ def _sides(row: dict, words: dict, lang: str) -> str:
     if numerator is None or denominator is None:
         return ""
     unit = words["_context"].side_units.get(row["indicator"], "")
-    counts = f"{formats.number(numerator, lang)}/{formats.number(denominator, lang)}"
-    return f" ({counts}{' ' + _text(unit) if unit else ''})"
+    return f" ({formats.number(numerator, lang)}/{formats.quantity(denominator, unit, lang)})"
 
 
 def _of(row: dict, qualifier: str, words: dict, lang: str) -> str:
