@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # the national workspace, 3 runs of each command
     python benchmarks/run.py --small         # a small workspace in a temporary folder, a smoke run
     python benchmarks/run.py --plans         # also two plans and half-year phases for every target
+    python benchmarks/run.py --spans         # also a ratio for every commune and five-year targets
 
 Generates the national workspace with `gen_national.py` if it is not there yet
 (`--data`, default `national/` at the root of the repository, which git ignores),
@@ -161,6 +162,58 @@ def derive_plans(data: Path) -> Path:
     return variant
 
 
+SPAN_FLOWS = ("giai_quyet_viec_lam", "xuat_khau_lao_dong", "tuyen_sinh_gdnn")
+
+
+def derive_spans(data: Path) -> Path:
+    """The national Parquet workspace with a ratio for every commune and five-year targets (issue 12).
+
+    The ratio is the insured against unemployment over the socially insured (two of
+    the generated stocks); three flows get a target for the last five target years
+    (2022-2026) in every area, the sum of its annual targets. The actuals are the
+    plain workspace's (a link).
+    """
+    import pandas as pd
+
+    plain, variant = data / "parquet", data / "spans-parquet"
+    if (variant / "targets" / "targets.parquet").exists():
+        return variant
+    (variant / "targets").mkdir(parents=True, exist_ok=True)
+    shutil.copy(plain / "tracker.toml", variant / "tracker.toml")
+    shutil.copy(plain / "targets" / "areas.csv", variant / "targets" / "areas.csv")
+    catalogue = pd.read_csv(plain / "targets" / "indicators.csv", dtype=str, keep_default_na=False)
+    sides = ["nguoi_tham_gia_bhtn", "nguoi_tham_gia_bhxh"]  # a smaller generated catalogue: two others
+    if not set(sides) <= set(catalogue.indicator):
+        stocks = catalogue.indicator[catalogue.measure == "stock"].tolist()
+        sides = (stocks + catalogue.indicator[catalogue.measure == "flow"].tolist())[:2]
+    ratio = {
+        "indicator": "ty_le_bhtn_tren_bhxh",
+        "name": "Tỷ lệ người tham gia BHTN trên người tham gia BHXH",
+        "name_en": "Unemployment-insured among the socially insured",
+        "unit": "%",
+        "measure": "ratio",
+        "direction": "up",
+        "group": catalogue.group.iloc[-1],
+        "numerator": sides[0],
+        "denominator": sides[1],
+    }
+    catalogue = pd.concat([catalogue.assign(numerator="", denominator=""), pd.DataFrame([ratio])])
+    catalogue.to_csv(variant / "targets" / "indicators.csv", index=False)
+    if not (variant / "actuals").exists():
+        (variant / "actuals").symlink_to((plain / "actuals").resolve(), target_is_directory=True)
+    targets = pd.read_parquet(plain / "targets" / "targets.parquet")
+    years = sorted(targets.year.unique())[-5:]  # the last five target years (the as-of year's span)
+    five = targets[targets.indicator.isin(SPAN_FLOWS) & targets.year.isin(years)]
+    sums = five.groupby(["indicator", "area"], sort=False).target.agg(["sum", "size"]).reset_index()
+    spans = sums[sums["size"] == len(years)].rename(columns={"sum": "target"}).drop(columns="size")
+    spans = spans.assign(year=f"{years[0]}-{years[-1]}", baseline=float("nan"))
+    out = pd.concat(
+        [targets.assign(year=targets.year.astype(str)), spans[targets.columns]], ignore_index=True
+    )
+    out.to_parquet(variant / "targets" / "targets.parquet")
+    return variant
+
+
 def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Timing]:
     """Every command, `args.runs` times, the tracker and reference commands of a row in turn."""
     bench = args.bench
@@ -196,6 +249,18 @@ def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Ti
         commands["status plans"] = (
             tracker("status", "-w", str(plans), "--format", "csv", "--plan", "all"),
             scratch / "status-plans.csv",
+            None,
+        )
+    if args.spans:
+        spans = derive_spans(data)
+        commands["status spans"] = (
+            tracker("status", "-w", str(spans), "--format", "csv"),
+            scratch / "status-spans.csv",
+            None,
+        )
+        commands["status --span"] = (
+            tracker("status", "-w", str(spans), "--format", "csv", "--span"),
+            scratch / "status-span-table.csv",
             None,
         )
     if args.duckdb and duckdb.exists():
@@ -262,6 +327,14 @@ def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
     add("`tracker status` example workspace", "example status", "import pandas, pandera", 1.3, 1.1)
     add("`tracker --help`", "help", "import click", 3, 1.5)
     add(f"`tracker report` {scale} (seconds)", "report", None, 60, 15)
+    add(
+        f"`tracker status` {scale} with a ratio per commune and five-year targets (against plain `status`)",
+        "status spans",
+        "status parquet",
+        1.3,
+        1.1,
+    )
+    add(f"`tracker status --span` {scale}, the span of the month (seconds)", "status --span", None, 60, 15)
     if "status plans" in t:  # two plans: the cost per plan against the plain status, in the same loop
         per_plan = t["status plans"].median / 2 / t["status parquet"].median
         rows.append(
@@ -379,6 +452,11 @@ def main(argv: list[str] | None = None) -> int:
         "--plans",
         action="store_true",
         help="also time a variant with two plans and half-year phases (issue 11)",
+    )
+    parser.add_argument(
+        "--spans",
+        action="store_true",
+        help="also time a variant with ratios and five-year targets (issue 12)",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument(
