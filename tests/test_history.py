@@ -135,7 +135,7 @@ def test_status_csv_adds_the_history_columns_last(year):
         cli, ["status", "-w", str(year.path), "--as-of", "2020-06", "--format", "csv"]
     )
     header, jobs = result.stdout.splitlines()[:2]
-    assert header.endswith(",planned,lagging_months,months_behind")
+    assert header.endswith(",planned,numerator,denominator,lagging_months,months_behind")
     assert jobs.startswith("jobs,") and jobs.endswith(",4,1.3")
 
 

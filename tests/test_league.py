@@ -43,7 +43,7 @@ def test_status_by_area_as_a_table(districts):
 
 def test_status_without_by_area_keeps_its_columns(districts):
     rows = json.loads(run("status", "-w", str(districts), "--format", "json").stdout)
-    assert list(rows[0])[-3:] == ["planned", "lagging_months", "months_behind"]
+    assert list(rows[0])[-3:] == ["denominator", "lagging_months", "months_behind"]
 
 
 # The province's jobs are rolled up through February, the last month all three districts

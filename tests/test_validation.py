@@ -392,7 +392,7 @@ def test_catalogue_rules(make_workspace):
         "targets/indicators.csv:3: direction: unknown direction (got 'sideways'; expected up, down or empty for up)",
         "targets/indicators.csv:3: indicator: not a valid id (got 'Jobs-2'; expected lower-case letters, "
         "digits and _, e.g. jobs_created)",
-        "targets/indicators.csv:3: measure: unknown measure (got 'flux'; expected flow, stock or rate)",
+        "targets/indicators.csv:3: measure: unknown measure (got 'flux'; expected flow, stock, rate or ratio)",
         "targets/indicators.csv:4: indicator: appears twice (got 'jobs'; expected each value once)",
     ]
 

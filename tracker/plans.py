@@ -91,44 +91,34 @@ def phases(frame: pd.DataFrame, flow: np.ndarray, problems: list[Problem]) -> tu
     bad = (parsed.start.to_numpy() < 0) | (parsed.year.to_numpy() != year)
     bad |= (parsed.start.to_numpy() == 1) & (parsed.end.to_numpy() == 12)
     rows = np.flatnonzero(given)
-    for r in rows[bad]:
-        problems.append(
-            Problem(
-                frame.file.iat[r],
-                int(frame.line.iat[r]),
-                "period",
-                f"not a phase of {int(frame.year.iat[r])} (got {shown(period.iat[r])}; "
-                f"expected {PHASE_SYNTAX})",
-            )
-        )
+    report = _reporter(frame, period, problems)
+    report(rows[bad], "not a phase of {year} (got {period}; expected " + PHASE_SYNTAX + ")")
     span = (frame.last_year.to_numpy() != frame.year.to_numpy())[rows] & ~bad
-    for r in rows[span]:
-        problems.append(
-            Problem(
-                frame.file.iat[r],
-                int(frame.line.iat[r]),
-                "period",
-                f"a phase of a span of years (got {shown(period.iat[r])}; expected empty: phases are "
-                "within one year)",
-            )
-        )
+    report(
+        rows[span], "a phase of a span of years (got {period}; expected empty: phases are within one year)"
+    )
     bad |= span
     level = ~flow[rows] & ~bad
-    for r in rows[level]:
-        problems.append(
-            Problem(
-                frame.file.iat[r],
-                int(frame.line.iat[r]),
-                "period",
-                f"a phase target of a stock or rate (got {shown(period.iat[r])}; expected empty: "
-                "phase targets are for flows only)",
-            )
-        )
+    report(
+        rows[level],
+        "a phase target of a stock or rate (got {period}; expected empty: phase targets are for flows only)",
+    )
     ok = ~bad & ~level
     start[rows], end[rows] = 0, 0
     start[rows[ok]] = parsed.start.to_numpy()[ok]
     end[rows[ok]] = parsed.end.to_numpy()[ok]
     return start, end
+
+
+def _reporter(frame: pd.DataFrame, period: pd.Series, problems: list[Problem]):
+    """A function adding, for some rows, a problem in their `period` worded by a template."""
+
+    def report(rows: np.ndarray, template: str) -> None:
+        for r in rows:
+            message = template.format(year=int(frame.year.iat[r]), period=shown(period.iat[r]))
+            problems.append(Problem(frame.file.iat[r], int(frame.line.iat[r]), "period", message))
+
+    return report
 
 
 def version_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tracker.arrays import pack
+
 SERIES_COLUMNS = (
     "ind", "area", "year", "estimate", "whole_numbers", "note", "rolled_up", "open_months",
     "data_through", "first_month", "step_count", "figure",
@@ -87,3 +89,8 @@ class Part:
     targets: pd.DataFrame
     sides: pd.DataFrame | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def plan_keys(ws, ind, area, plan) -> np.ndarray:
+    """(indicator, area, plan) codes as one integer each."""
+    return pack((ind, len(ws.indicators)), (area, len(ws.areas)), (plan, len(ws.plans)))

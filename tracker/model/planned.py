@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.arrays import dense_codes, pack
-from tracker.model.frames import frame
+from tracker.model.frames import frame, plan_keys
 from tracker.model.series import mixed_flow_steps
 
 MONTHS = 12
@@ -140,19 +140,9 @@ def planned_paths(ws, targets: pd.DataFrame, phases: pd.DataFrame) -> tuple[Path
     from tracker.model.derived import derived
 
     d = derived(ws)
-    sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
-    key = pack(
-        (targets.ind.to_numpy(), sizes[0]),
-        (targets.area.to_numpy(), sizes[1]),
-        (targets.plan.to_numpy(), sizes[2]),
-    )
-    row_of = pd.Index(key)
+    row_of = pd.Index(plan_keys(ws, targets.ind.to_numpy(), targets.area.to_numpy(), targets.plan.to_numpy()))
     at = row_of.get_indexer(
-        pack(
-            (phases.ind.to_numpy(), sizes[0]),
-            (phases.area.to_numpy(), sizes[1]),
-            (phases.plan.to_numpy(), sizes[2]),
-        )
+        plan_keys(ws, phases.ind.to_numpy(), phases.area.to_numpy(), phases.plan.to_numpy())
     )
     points = np.full((len(targets), MONTHS + 1), np.nan)
     inside = (at >= 0) & (phases.end.to_numpy() < MONTHS)
@@ -163,10 +153,8 @@ def planned_paths(ws, targets: pd.DataFrame, phases: pd.DataFrame) -> tuple[Path
     for level in range(int(d.depths.max()) if len(d.depths) else 0, 0, -1):
         child = np.flatnonzero(d.depths[area] == level)
         parent = row_of.get_indexer(
-            pack(
-                (targets.ind.to_numpy()[child], sizes[0]),
-                (d.parents[area[child]], sizes[1]),
-                (targets.plan.to_numpy()[child], sizes[2]),
+            plan_keys(
+                ws, targets.ind.to_numpy()[child], d.parents[area[child]], targets.plan.to_numpy()[child]
             )
         )
         use = parent >= 0

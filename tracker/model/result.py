@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tracker.arrays import pack
 from tracker.errors import BadArgument, NothingToCompute
 from tracker.model import pace
 from tracker.model.derived import derived
@@ -26,7 +25,7 @@ from tracker.model.projection import LastYear, previous_year, projections
 from tracker.model.ratios import with_ratios
 from tracker.model.rollup import roll_up
 from tracker.model.series import Rows, series_and_steps
-from tracker.model.table import row_keys, rows, status_table
+from tracker.model.table import plan_keys, row_keys, rows, status_plan_keys, status_table
 from tracker.periods import month_label, month_number, parse_month
 from tracker.progress import Progress
 from tracker.statuses import Pace
@@ -148,9 +147,9 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
         + phase_warnings
         + pace.pace_warnings(ws, earlier.profile, _flows_with_figures(status)),
         lambda: steps_of_year(ws, now),
-        table,
-        tuple(ws.plans.plan),
-        lambda chosen: _planned_path(ws, now, paths, chosen),
+        all_plans=table,
+        plans=tuple(ws.plans.plan),
+        planned_path=lambda chosen: _planned_path(ws, now, paths, chosen),
     )
 
 
@@ -159,26 +158,9 @@ def _planned_path(ws: Workspace, now: Part, paths: Paths | None, chosen: pd.Data
     out = np.full((len(chosen), 12), np.nan)
     if paths is None or not len(chosen):
         return out
-    sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
     targets = now.targets
-    target_at = pd.Series(
-        np.arange(len(targets)),
-        index=pack(
-            (targets.ind.to_numpy(), sizes[0]),
-            (targets.area.to_numpy(), sizes[1]),
-            (targets.plan.to_numpy(), sizes[2]),
-        ),
-    )
-    codes = [
-        pd.Index(ids).get_indexer(chosen[column].fillna("").to_numpy(object))
-        for column, ids in (
-            ("indicator", ws.indicators.indicator),
-            ("area", ws.areas.area),
-            ("plan", ws.plans.plan),
-        )
-    ]
-    key = pack((codes[0], sizes[0]), (codes[1], sizes[1]), (codes[2], sizes[2]))
-    row = target_at.reindex(key).fillna(-1).to_numpy(np.int64)
+    keys = plan_keys(ws, targets.ind.to_numpy(), targets.area.to_numpy(), targets.plan.to_numpy())
+    row = pd.Index(keys).get_indexer(status_plan_keys(ws, chosen))
     months = np.tile(np.arange(1, 13, dtype=float), len(chosen))
     return paths.at(np.repeat(row, 12), months).reshape(len(chosen), 12)
 

@@ -32,7 +32,7 @@ from tracker.model.result import (
     target_versions,
 )
 from tracker.model.rollup import roll_up
-from tracker.model.table import status_table
+from tracker.model.table import plan_keys, status_plan_keys, status_table
 from tracker.workspace import Workspace
 
 
@@ -257,34 +257,20 @@ def _judge(ws, row, found: _Years, yearly, planned_now, first: int, last: int, y
 def _annual_targets(ws, row, earlier_targets, annual, years, year) -> tuple[np.ndarray, np.ndarray]:
     """Per span row: the annual target of its plan in each year of the span so far (NaN: none), and
     the as-of year's planned year-to-date (`planned` of the annual table)."""
-    sizes = (len(ws.indicators), len(ws.areas), len(ws.plans))
-
-    def key(ind, area, plan):
-        return pack((ind, sizes[0]), (area, sizes[1]), (plan, sizes[2]))
-
-    mine = key(row.ind.to_numpy(), row.area.to_numpy(), row.plan.to_numpy())
+    mine = plan_keys(ws, row.ind.to_numpy(), row.area.to_numpy(), row.plan.to_numpy())
     out = np.full((len(row), len(years)), np.nan)
     for k, y in enumerate(years):  # five years, ten at most
         if y == year:
             continue
         t = earlier_targets[earlier_targets.year.to_numpy() == y]
-        at = pd.Index(key(t.ind.to_numpy(), t.area.to_numpy(), t.plan.to_numpy())).get_indexer(mine)
+        at = pd.Index(plan_keys(ws, t.ind.to_numpy(), t.area.to_numpy(), t.plan.to_numpy())).get_indexer(mine)
         out[at >= 0, k] = t.target.to_numpy(float)[at[at >= 0]]
-    codes = [
-        pd.Index(ids).get_indexer(annual[column].fillna("").to_numpy(object))
-        for column, ids in (
-            ("indicator", ws.indicators.indicator),
-            ("area", ws.areas.area),
-            ("plan", ws.plans.plan),
-        )
-    ]
-    at = pd.Index(key(*codes)).get_indexer(mine)
+    at = pd.Index(status_plan_keys(ws, annual)).get_indexer(mine)
     found = at >= 0
     planned_now = np.full(len(row), np.nan)
     planned_now[found] = annual.planned.to_numpy(float)[at[found]]
     if year in years:
-        k = int(np.flatnonzero(years == year)[0])
-        out[found, k] = annual.target.to_numpy(float)[at[found]]
+        out[found, int(np.flatnonzero(years == year)[0])] = annual.target.to_numpy(float)[at[found]]
     return out, planned_now
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from tracker.arrays import pack, unpack
 from tracker.model.derived import derived
-from tracker.model.frames import Part
+from tracker.model.frames import Part, plan_keys
 from tracker.model.judge import STATUS_CODES, Judged
 from tracker.model.labels import Texts
 from tracker.model.pace import PACE_CODES
@@ -181,6 +181,19 @@ def _dates(days: np.ndarray) -> np.ndarray:
         uniques, codes = np.unique(days[known], return_inverse=True)
         out[known] = np.datetime_as_string(uniques, unit="D").astype(object)[codes]
     return out
+
+
+def status_plan_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
+    """Each status row's (indicator, area, plan) as `plan_keys` gives it (-1 codes where unknown)."""
+    codes = [
+        pd.Index(ids).get_indexer(status[column].fillna("").to_numpy(object))
+        for column, ids in (
+            ("indicator", ws.indicators.indicator),
+            ("area", ws.areas.area),
+            ("plan", ws.plans.plan),
+        )
+    ]
+    return plan_keys(ws, *codes)
 
 
 def status_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
