@@ -110,8 +110,8 @@ def test_the_cover_has_the_title_the_counts_and_the_lagging_table_row_by_row(exa
     # The overview is a picture; below it the table, a row to a line (a long name wraps).
     assert lines[7:] == [
         "Chỉ tiêu chậm hoặc có nguy cơ chậm tiến độ",
-        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến Gấp",
-        "nay (lần)",
+        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến nay Gấp",
+        "(lần)",
         "Giải quyết việc làm Có nguy cơ chậm 45% 1.833 người/tháng 1.500 người/tháng 1,22",
         "Đưa lao động đi làm việc có thời Chậm tiến độ 32% 23 người/tháng 11 người/tháng 2,13",
         "hạn ở nước ngoài theo hợp đồng",
@@ -160,6 +160,7 @@ def test_the_english_pack(example, tmp_path):
     # Every header word whole, every figure on its row's line.
     assert "Indicator Status Attained Needed Average so far Ratio" in cover
     assert "Job creation At risk 45% 1,833 people/month 1,500 people/month 1.22" in cover
+    assert "Workers sent abroad on contract Lagging 32% 23 people/month 11 people/month 2.13" in cover
     assert cover[-1] == "Sở LĐ-TB&XH tỉnh Trà Vinh · Figures as of June 2020 Page 1 of 5"
 
 
@@ -261,8 +262,8 @@ def test_a_lagging_table_longer_than_the_cover_goes_on_under_its_heading_continu
     assert first[4] == "0 1 15 28 23"  # 3 + 40 behind pace: 14 more at risk, 26 more lagging
     assert second[:3] == [
         "Chỉ tiêu chậm hoặc có nguy cơ chậm tiến độ (tiếp theo)",
-        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến Gấp",
-        "nay (lần)",
+        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến nay Gấp",
+        "(lần)",
     ]
     text = flat(" ".join(pages[:2]))
     assert [text.count(f"Chỉ tiêu bổ sung số {k} ") for k in range(40)] == [1] * 40

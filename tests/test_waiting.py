@@ -220,8 +220,8 @@ def test_the_pdf_tables_the_reported_areas_that_lag(province, tmp_path):
     # named after the indicator (82 of 100 left in 6 months: 14 a month against 3 so far).
     assert cover[-8:-1] == [
         "Chỉ tiêu chậm hoặc có nguy cơ chậm tiến độ",
-        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến Gấp",
-        "nay (lần)",
+        "Chỉ tiêu Tình trạng Đạt Cần thực hiện Bình quân đến nay Gấp",
+        "(lần)",
         "Đưa lao động đi làm việc ở nước Chậm tiến độ 18% 14 người/tháng 3 người/tháng 4,56",
         "ngoài – Châu Đốc",
         "Đưa lao động đi làm việc ở nước Chậm tiến độ 24% 13 người/tháng 4 người/tháng 3,17",
