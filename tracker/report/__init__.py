@@ -8,14 +8,14 @@ summaries, the charts, `dashboard.pdf`, `report.docx`, `status.csv` and
 - `publish`: crash-safe writing of a file or a whole folder (used by ingest too);
 - `scope`: the rows the report tells, and a status as the documents show it;
 - `markdown`: the summary read back into blocks, for the PDF and the Word document;
-- `layout` and `pdf`: the dashboard's pages, laid out and drawn;
+- `pdf`: the dashboard's pages, set with reportlab's platypus;
 - `docx`: the Word document;
 - `xlsx`: the status table as spreadsheets open it, and text kept as text in a cell;
 - `dated`: the office files dated from the as-of month, so the same report is the same bytes.
 
 The names below are imported on first use (PEP 562), so that `import
 tracker.report` (or `tracker.report.xlsx` alone) loads nothing it does not need;
-matplotlib, openpyxl and python-docx are imported inside the functions that use them.
+matplotlib, openpyxl, python-docx and reportlab are imported inside the functions that use them.
 """
 
 from __future__ import annotations
