@@ -59,6 +59,22 @@ def echo_warnings(warnings: list[str]) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
+def engine_options(command):
+    """--engine and --scheduler: where the model is computed (SPEC section 9)."""
+    command = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask: a scheduler (default: DASK_SCHEDULER_ADDRESS, else a local cluster).",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="local: this machine's cores; dask: a Dask cluster (pip install 'tracker[dask]').",
+    )(command)
+
+
 as_of_option = click.option(
     "--as-of", metavar="YYYY-MM", help="The month to report on (default: the latest data)."
 )
@@ -80,25 +96,26 @@ def cli():
 
 
 @cli.command()
+@engine_options
 @common_options
-def validate(workspace):
+def validate(workspace, engine, scheduler):
     """Check every file of the workspace; list all problems, exit 1 if any.
 
     \b
     Example:
         tracker validate --workspace .
     """
+    from tracker.plans import summary
     from tracker.views import validate_workspace
 
-    ws, warnings = validate_workspace(workspace)
-    echo_warnings(warnings)
-    from tracker.plans import summary
-
+    found = validate_workspace(workspace, engine, scheduler)
+    echo_warnings(found.warnings)
+    ws = found.workspace
     click.echo(
         f"ok: {len(ws.files)} files, {len(ws.indicators)} indicators, "
-        f"{len(ws.targets)} targets, {len(ws.actuals)} actual rows"
+        f"{found.targets} targets, {found.actuals} actual rows"
     )
-    plans = summary(ws.plans, ws.targets)
+    plans = summary(ws.plans, found.revisions)
     if plans:
         click.echo(plans)
 
@@ -131,8 +148,9 @@ def validate(workspace):
     flag_value="",
     help="The table of the targets set for a span of years (2021-2025); alone: the span of the month.",
 )
+@engine_options
 @common_options
-def status(workspace, as_of, area, by_area, fmt, plan, span):
+def status(workspace, as_of, area, by_area, fmt, plan, span, engine, scheduler):
     """One row per indicator and area: actual, plan, attainment, pace, status, projection.
 
     Also how many month-ends in a row each has been at risk or lagging
@@ -149,7 +167,7 @@ def status(workspace, as_of, area, by_area, fmt, plan, span):
     from tracker import output
     from tracker.views import status_view
 
-    view = status_view(workspace, as_of, area, by_area, plan, span)
+    view = status_view(workspace, as_of, area, by_area, plan, span, engine, scheduler)
     echo_warnings(view.result.warnings)
     rows = view.rows
     if fmt == "csv":
@@ -273,6 +291,26 @@ def check(workspace, as_of, area):
     echo_warnings(report.warnings)
     click.echo(render_check(report, ws.settings.language, ws.settings.name), nl=False)
     sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("dest", metavar="DIR", type=click.Path(file_okay=False))
+@common_options
+def pack(workspace, dest):
+    """Write the workspace again into DIR with its targets and actuals as Parquet, a file per indicator.
+
+    A packed workspace is read like any other; on a Dask cluster (--engine dask) each
+    task then reads only its own indicators' files.
+
+    \b
+    Example:
+        tracker pack national-packed
+        tracker status -w national-packed --engine dask
+    """
+    from tracker.pack import pack_workspace
+
+    for path in pack_workspace(workspace, dest):
+        click.echo(str(path))
 
 
 def main() -> None:

@@ -189,20 +189,25 @@ def phase_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
     return problems + phase_overlaps(frame, phase)
 
 
-def summary(plans: pd.DataFrame, targets: pd.DataFrame) -> str:
+def revised(targets: pd.DataFrame) -> dict[int, int]:
+    """How many targets (indicator, area, plan, year and period) have a revision, by year."""
+    versions = targets[targets.decided_at.notna().to_numpy()]
+    key = ["indicator", "area", "plan", "year", "start", "end"]
+    per_year = versions.drop_duplicates(key).groupby("year").size()
+    return {int(year): int(n) for year, n in per_year.items()}
+
+
+def summary(plans: pd.DataFrame, revisions: dict[int, int]) -> str:
     """What `validate` says of plans and revisions: `2 plans (hdnd, tw); 2 targets revised in 2020`."""
     said = []
     if explicit(plans):
         shown = ", ".join(plans.plan[:5]) + (", ..." if len(plans) > 5 else "")
         said.append(f"{len(plans)} plan{'s' * (len(plans) > 1)} ({shown})")
-    versions = targets[targets.decided_at.notna().to_numpy()]
-    if len(versions):
-        key = ["indicator", "area", "plan", "year", "start", "end"]
-        per_year = versions.drop_duplicates(key).groupby("year").size()
+    if revisions:
         said.append(
             ", ".join(
                 f"{n} target{'s' * (n > 1)} revised in {year}" if k == 0 else f"{n} in {year}"
-                for k, (year, n) in enumerate(per_year.items())
+                for k, (year, n) in enumerate(sorted(revisions.items()))
             )
         )
     return "; ".join(said)

@@ -39,7 +39,11 @@ class RawTable:
 
 
 def read_table(
-    path: Path, shown: str, categorical: tuple[str, ...] = (), columns: tuple[str, ...] | None = None
+    path: Path,
+    shown: str,
+    categorical: tuple[str, ...] = (),
+    columns: tuple[str, ...] | None = None,
+    blocks=None,
 ) -> RawTable:
     """Read one CSV / xlsx / Parquet file; `shown` is the name used in messages.
 
@@ -54,7 +58,7 @@ def read_table(
     elif suffix == ".xlsx":
         table = _read_xlsx(path, shown)
     else:
-        table = _read_parquet(path, shown, categorical, columns)
+        table = _read_parquet(path, shown, categorical, columns, blocks)
     if table.problems and table.frame.columns.empty and table.names is None:
         return table  # the file itself was refused
     table.frame.columns = [str(c).strip().lower() for c in table.frame.columns]
@@ -386,7 +390,7 @@ def _why_not_xlsx(error: Exception) -> str:
 
 
 def _read_parquet(
-    path: Path, shown: str, categorical: tuple[str, ...], columns: tuple[str, ...] | None
+    path: Path, shown: str, categorical: tuple[str, ...], columns: tuple[str, ...] | None, blocks=None
 ) -> RawTable:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -399,11 +403,13 @@ def _read_parquet(
             return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), names=shown_names)
         wanted = [n for n in names if columns is None or n.strip().lower() in columns]
         binary = {f.name for f in schema if _is_binary(f.type)}  # made text below, then categorical
-        table = pq.read_table(
-            path,
-            columns=wanted if columns is not None else None,
-            read_dictionary=[n for n in wanted if n.lower() in categorical and n not in binary],
-        )
+        dictionary = [n for n in wanted if n.lower() in categorical and n not in binary]
+        if blocks is None:
+            chosen = wanted if columns is not None else None
+            table = pq.read_table(path, columns=chosen, read_dictionary=dictionary)
+            first_rows = None
+        else:
+            table, first_rows = _read_blocks(path, wanted, dictionary, shown_names, blocks)
     except (pa.ArrowException, OSError) as e:
         return _empty(shown, f"not a valid Parquet file ({e})")
     table, problems = _binary_as_text(table, shown, categorical)
@@ -414,7 +420,29 @@ def _read_parquet(
         frame = table.to_pandas()
         return RawTable(shown, frame, np.arange(1, len(frame) + 1))
     frame = _to_pandas(table)
-    return RawTable(shown, frame, _numbered(1, len(frame)), names=shown_names)
+    lines = _numbered(1, len(frame)) if first_rows is None else first_rows
+    return RawTable(shown, frame, lines, names=shown_names)
+
+
+def _read_blocks(path: Path, wanted: list[str], dictionary: list[str], names: list[str], blocks):
+    """The row groups of a Parquet file that `blocks` may want (by their indicator statistics), and
+    the number of each row read in the whole file."""
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path, read_dictionary=dictionary)
+    meta = file.metadata
+    at = names.index("indicator") if "indicator" in names else None
+    chosen, numbers, start = [], [], 1
+    for k in range(meta.num_row_groups):
+        rows = meta.row_group(k).num_rows
+        stats = meta.row_group(k).column(at).statistics if at is not None else None
+        if stats is None or not stats.has_min_max or blocks(str(stats.min), str(stats.max)):
+            chosen.append(k)
+            numbers.append(np.arange(start, start + rows, dtype=np.int64))
+        start += rows
+    if not chosen:  # nothing of the partition's: the file's columns, no rows
+        return file.schema_arrow.empty_table().select(wanted), np.empty(0, np.int64)
+    return file.read_row_groups(chosen, columns=wanted), np.concatenate(numbers)
 
 
 def _is_binary(kind) -> bool:

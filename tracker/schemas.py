@@ -343,10 +343,14 @@ def _years(raw: pd.Series, number_format: str) -> tuple[pd.DataFrame, list]:
     """`year` and `last_year` of a target column that holds years (2020) or spans (2021-2025)."""
     year, state = parse_numbers(raw, number_format)
     last = year.copy()
-    first_of_span, last_of_span = year_spans(raw)
-    span = ~np.isnan(first_of_span)
-    year[span], last[span] = first_of_span[span], last_of_span[span]
-    state = np.where(span, OK, state)
+    span = np.zeros(len(year), bool)
+    text = np.flatnonzero(state == BAD)  # a span is not a number: only those cells are looked at again
+    if len(text):
+        first_of_span, last_of_span = year_spans(raw.iloc[text])
+        found = ~np.isnan(first_of_span)
+        span[text[found]] = True
+        year[text[found]], last[text[found]] = first_of_span[found], last_of_span[found]
+        state = np.where(span, OK, state)
     bad = located(state == EMPTY, "missing|a year")
     length = last - year
     bad += located(

@@ -8,9 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import formats
+from tracker.engines.gather import gather_status, gather_validation, partitions_for
+from tracker.engines.partition import NOTHING
 from tracker.history import with_history
 from tracker.messages import SPAN_TITLE
 from tracker.model import Result, compute, workspace_warnings
+from tracker.periods import parse_month
+from tracker.plans import revised
+from tracker.settings import find_workspace
 from tracker.workspace import Workspace, load_workspace
 
 
@@ -43,11 +48,16 @@ def status_view(
     by_area: bool = False,
     plan: str | None = None,
     span: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> StatusView:
     """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows;
     the plan of record's rows, or `plan`'s (an id, or "all"); the table of a `span` of years instead
-    ("2021-2025", or "" for the one that holds the month)."""
-    ws = load_workspace(workspace)
+    ("2021-2025", or "" for the one that holds the month). `engine`: local or dask (SPEC section 9)."""
+    root = find_workspace(workspace)
+    if engine != "local" or len(partitions_for(root, engine)) > 1:
+        return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler)
+    ws = load_workspace(root)
     if span is not None:
         from tracker.model.spans import span_status
 
@@ -67,7 +77,44 @@ def status_view(
     return StatusView(ws, result, rows, plan)
 
 
-def validate_workspace(workspace: str | Path) -> tuple[Workspace, list[str]]:
-    """The workspace, checked (InvalidWorkspace with every problem), and its warnings."""
-    ws = load_workspace(workspace)
-    return ws, workspace_warnings(ws)
+def _gathered_view(root: Path, as_of, area, by_area, plan, span, engine, scheduler) -> StatusView:
+    """The status view of a workspace computed in partitions on an engine."""
+    ws = load_workspace(root, NOTHING)  # the settings, catalogue, areas and plans for the title
+    got = gather_status(root, as_of, plan, span, engine, scheduler)
+    number = parse_month(got.as_of)
+    result = Result(
+        got.rows, got.as_of, number // 12, number % 12 + 1, pd.DataFrame(), got.warnings, span=got.span
+    )
+    rows = got.rows
+    if by_area:
+        from tracker.league import league
+
+        rows = league(rows, ws.areas)
+    if area is not None:
+        from tracker.check import area_rows
+
+        rows, _ = area_rows(rows, area, ws.settings.root_area)
+    return StatusView(ws, result, rows, plan)
+
+
+@dataclass
+class Validation:
+    """What `tracker validate` found in a valid workspace."""
+
+    workspace: Workspace  # its settings, catalogue, areas and plans (the rows may be left out)
+    warnings: list[str]
+    targets: int  # rows
+    actuals: int  # rows
+    revisions: dict[int, int]  # revised targets by year
+
+
+def validate_workspace(
+    workspace: str | Path, engine: str = "local", scheduler: str | None = None
+) -> Validation:
+    """The workspace checked (InvalidWorkspace with every problem), and what it holds and warns of."""
+    root = find_workspace(workspace)
+    if engine != "local" or len(partitions_for(root, engine)) > 1:
+        warnings, targets, actuals, revisions = gather_validation(root, engine, scheduler)
+        return Validation(load_workspace(root, NOTHING), warnings, targets, actuals, revisions)
+    ws = load_workspace(root)
+    return Validation(ws, workspace_warnings(ws), len(ws.targets), len(ws.actuals), revised(ws.targets))

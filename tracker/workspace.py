@@ -12,6 +12,7 @@ from tracker import readers, schemas
 from tracker.arrays import by_code
 from tracker.cells import as_category, is_text, map_categories, recode
 from tracker.clashes import clash_problems
+from tracker.engines.partition import Partition
 from tracker.errors import InvalidWorkspace, Problem
 from tracker.plans import (
     PLANS,
@@ -83,15 +84,18 @@ def data_files(folder: Path, skip: tuple[str, ...] = ()) -> tuple[list[Path], li
     return files, problems, warnings
 
 
-def load_workspace(path: str | Path) -> Workspace:
-    """Read and check every file of the workspace at `path`; raise InvalidWorkspace with all problems."""
+def load_workspace(path: str | Path, part: Partition | None = None) -> Workspace:
+    """Read and check every file of the workspace at `path`; raise InvalidWorkspace with all problems.
+
+    `part`: only the target and actual rows of a partition's indicators (tracker.engines).
+    """
     root = find_workspace(path)
     settings = load_settings(root)
     problems: list[Problem] = []
     warnings: list[str] = []
 
     def read(file: Path, table: str) -> pd.DataFrame | None:
-        return _read_file(root, file, table, settings.number_format, problems, warnings, progress)
+        return _read_file(root, file, table, settings.number_format, problems, warnings, progress, part)
 
     skip = (Path(CATALOGUE).name, Path(AREAS).name, Path(PLANS).name)
     target_files, bad, notes = data_files(root / "targets", skip)
@@ -137,16 +141,25 @@ def load_workspace(path: str | Path) -> Workspace:
     )
 
 
-def _read_file(root, file: Path, table: str, fmt: str, problems, warnings, progress) -> pd.DataFrame | None:
+def _read_file(
+    root, file: Path, table: str, fmt: str, problems, warnings, progress, part: Partition | None = None
+) -> pd.DataFrame | None:
     """One file read and typed as `table`, with its `file` and `line` columns; None when it cannot be.
 
-    Its problems and warnings are added to those lists.
+    Its problems and warnings are added to those lists. With a `part`, only its rows of
+    targets and actuals are kept (their lines as in the whole file).
     """
     shown = file.relative_to(root).as_posix()
     progress.step(f"reading {shown}")
+    if table in schemas.LARGE and part is not None and part.empty:
+        return None  # the settings, the catalogue and the area tree alone
     if table in schemas.LARGE:  # every column's text judged once per distinct value
         known = tuple(c.name for c in schemas.TABLES[table])
-        raw = readers.read_table(file, shown, known, columns=known)
+        raw = readers.read_table(file, shown, known, columns=known, blocks=part.may_hold if part else None)
+        if part is not None and "indicator" in raw.frame.columns:
+            keep = part.keeps(raw.frame.indicator)
+            if not keep.all():
+                raw.frame, raw.lines = raw.frame[keep].reset_index(drop=True), raw.lines[keep]
     else:
         raw = readers.read_table(file, shown)
     problems.extend(raw.problems)

@@ -104,31 +104,31 @@ def _phase_points(phases: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class Paths:
-    """Per row of a Targets frame: the planned year-to-date at month ends 0..12 (NaN: no point there)."""
+    """Per row of a Targets frame: the planned year-to-date at month ends 0..12, straight between
+    the phase points (NaN rows: no phases)."""
 
     points: np.ndarray  # (targets x 13)
     phased: np.ndarray  # bool per target: it has phases
 
     def at(self, row: np.ndarray, month: np.ndarray) -> np.ndarray:
-        """The path of target `row` at `month` (straight between points); NaN where no path or month."""
+        """The path of target `row` at `month` (a whole month); NaN where no path or month."""
         out = np.full(len(row), np.nan)
         ok = (row >= 0) & ~np.isnan(month)
         ok[ok] = self.phased[row[ok]]
-        if not ok.any():
-            return out
-        points = self.points[row[ok]]
-        m = month[ok].astype(np.int64)
-        k = np.arange(MONTHS + 1)
-        has = ~np.isnan(points)
-        before = np.maximum.accumulate(np.where(has, k, 0), axis=1)[np.arange(len(m)), m]
-        after = np.minimum.accumulate(np.where(has, k, MONTHS)[:, ::-1], axis=1)[:, ::-1][
-            np.arange(len(m)), m
-        ]
-        low = points[np.arange(len(m)), before]
-        high = points[np.arange(len(m)), after]
-        share = np.where(after > before, (m - before) / np.maximum(after - before, 1), 0.0)
-        out[ok] = low + (high - low) * share
+        out[ok] = self.points[row[ok], month[ok].astype(np.int64)]
         return out
+
+
+def _straight_between(points: np.ndarray) -> np.ndarray:
+    """Each row's NaN months filled on the straight line between the points before and after them."""
+    k = np.arange(MONTHS + 1)
+    has = ~np.isnan(points)
+    before = np.maximum.accumulate(np.where(has, k, 0), axis=1)
+    after = np.minimum.accumulate(np.where(has, k, MONTHS)[:, ::-1], axis=1)[:, ::-1]
+    rows = np.arange(len(points))[:, None]
+    low, high = points[rows, before], points[rows, after]
+    share = np.where(after > before, (k - before) / np.maximum(after - before, 1), 0.0)
+    return low + (high - low) * share
 
 
 def planned_paths(ws, targets: pd.DataFrame, phases: pd.DataFrame) -> tuple[Paths | None, list[str]]:
@@ -170,13 +170,16 @@ def planned_paths(ws, targets: pd.DataFrame, phases: pd.DataFrame) -> tuple[Path
         own = ~np.isnan(points[:, 1:MONTHS]).all(axis=1)
         take = ((low == high) & (high > 0) & ~own)[parent]
         child, parent = child[take], parent[take]
+        if not len(child):
+            continue
         order = np.lexsort((area[child], parent))  # each parent's children added in the order of their areas
-        summed = np.zeros_like(points)
-        np.add.at(summed, parent[order], points[child[order]])
-        points[np.unique(parent)] = summed[np.unique(parent)]
+        child, parent = child[order], parent[order]
+        starts = np.flatnonzero(np.r_[True, parent[1:] != parent[:-1]])
+        points[parent[starts]] = np.add.reduceat(points[child], starts, axis=0)
     phased = ~np.isnan(points[:, 1:MONTHS]).all(axis=1)
     points[phased, 0] = 0.0
     points[phased, MONTHS] = targets.target.to_numpy(float)[phased]
+    points[phased] = _straight_between(points[phased])
     return Paths(points, phased), warnings
 
 

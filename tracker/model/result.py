@@ -20,7 +20,7 @@ from tracker.model.derived import derived
 from tracker.model.frames import Part, empty_series, empty_steps
 from tracker.model.gaps import missing_months
 from tracker.model.judge import STATUS_CODES, judge
-from tracker.model.planned import Paths, in_force, month_end, planned_paths
+from tracker.model.planned import InForce, Paths, in_force, month_end, planned_paths
 from tracker.model.projection import LastYear, previous_year, projections
 from tracker.model.ratios import with_ratios
 from tracker.model.rollup import roll_up
@@ -89,24 +89,55 @@ class EarlierYears:
     shares: pd.DataFrame  # the root's complete years: ind, year, month, share
     profile: pd.DataFrame  # pace.PROFILE_COLUMNS
     versions: pd.DataFrame  # the target rows of the as-of year, every version and phase
+    _in_force: dict = field(default_factory=dict, repr=False)
+
+    def in_force(self, day) -> InForce:
+        """The year's targets and phases in force on `day`; the same every day where none was revised."""
+        key = day if self.versions.decided.notna().any() else None
+        if key not in self._in_force:
+            self._in_force[key] = in_force(self.versions, day)
+        return self._in_force[key]
 
 
-def default_as_of(ws: Workspace) -> int:
+@dataclass(frozen=True)
+class Months:
+    """What the default as-of month depends on: the latest target year, and each year's last month
+    of actuals (a month number). Partitions' `Months` combine (`default_month`) into the whole's."""
+
+    latest_target_year: int | None
+    last_month: dict[int, int]
+
+
+def months_of(ws: Workspace) -> Months:
+    """The workspace's latest target year and last month of actuals in each year."""
+    ends = pd.Series(month_number(ws.actuals.year.to_numpy(), ws.actuals.end.to_numpy()))
+    last = ends.groupby(ws.actuals.year.to_numpy()).max() if len(ends) else pd.Series(dtype=np.int64)
+    latest = int(ws.targets.year.max()) if len(ws.targets) else None
+    return Months(latest, {int(y): int(m) for y, m in last.items()})
+
+
+def default_month(parts: list[Months]) -> int:
     """The SPEC's default month number: the last month of actuals in the latest target year."""
-    ends = month_number(ws.actuals.year.to_numpy(), ws.actuals.end.to_numpy())
-    if len(ws.targets):
-        latest = int(ws.targets.year.max())
-        in_year = ends[ws.actuals.year.to_numpy() == latest]
-        if len(in_year):
-            return int(in_year.max())
-        if not len(ends):
+    years = [p.latest_target_year for p in parts if p.latest_target_year is not None]
+    ends = [m for p in parts for m in p.last_month.values()]
+    if years:
+        latest = max(years)
+        in_year = [p.last_month[latest] for p in parts if latest in p.last_month]
+        if in_year:
+            return max(in_year)
+        if not ends:
             return int(month_number(latest, 1))
-    if not len(ends):
+    if not ends:
         raise NothingToCompute(
             "nothing to compute yet: the workspace has no targets and no actuals "
             "(add files to targets/ and actuals/, or pass --as-of)"
         )
-    return int(ends.max())
+    return max(ends)
+
+
+def default_as_of(ws: Workspace) -> int:
+    """The SPEC's default month number: the last month of actuals in the latest target year."""
+    return default_month([months_of(ws)])
 
 
 def resolve_as_of(ws: Workspace, as_of: str | None) -> int:
@@ -169,7 +200,7 @@ def as_planned(
     ws: Workspace, earlier: EarlierYears, year: int, month: int
 ) -> tuple[Part, Paths | None, list[str]]:
     """The part of the model of `year` through `month`, with the targets in force then, and their paths."""
-    force = in_force(earlier.versions, month_end(year, month))
+    force = earlier.in_force(month_end(year, month))
     now = year_through(ws, year, month, force.targets)
     paths, warnings = planned_paths(ws, now.targets, force.phases)
     return now, paths, warnings

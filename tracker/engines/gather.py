@@ -1,0 +1,125 @@
+"""The whole from its pieces: partitions planned, run on an engine, and put together in order.
+
+Whatever the engine, the status rows come back in the catalogue's order and the
+problems as one sorted set, so the CSV and JSON are the same bytes and the problems
+the same lines as one process gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tracker.engines.partition import Partition, plan_partitions
+from tracker.engines.pieces import Piece, status_piece, validate_piece
+from tracker.errors import BadArgument, InvalidWorkspace, NothingToCompute
+from tracker.periods import month_label
+
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class Gathered:
+    """The status rows of every partition, in order, and what the pieces said."""
+
+    rows: pd.DataFrame
+    as_of: str
+    warnings: list[str]
+    span: str | None
+
+
+def partitions_for(root: Path, engine: str) -> list[Partition]:
+    """The partitions an engine computes: one per core (local), per worker task (dask), or one."""
+    from tracker.engines.local import cores, worth_splitting
+
+    catalogue = _catalogue(root)
+    if catalogue is None:  # unreadable: one piece finds and reports what is wrong
+        return [Partition(frozenset(), frozenset(), first=True)]
+    if engine == "dask":
+        return plan_partitions(catalogue, max(2 * cores(), len(catalogue) // 4))
+    return plan_partitions(catalogue, cores() if worth_splitting(root) else 1)
+
+
+def run(function, calls: list[tuple], engine: str, scheduler: str | None) -> list[Piece]:
+    """The pieces of `calls`, on the engine."""
+    if engine not in ENGINES:
+        raise BadArgument(f"--engine: got {engine!r} (expected local or dask)")
+    if engine == "dask":
+        from tracker.engines.cluster import run_dask
+
+        return run_dask(function, calls, scheduler)
+    from tracker.engines.local import run_local
+
+    return run_local(function, calls)
+
+
+def gather_status(
+    root: Path, as_of: str | None, plan: str | None, span: str | None, engine: str, scheduler: str | None
+) -> Gathered:
+    """The status rows (with history) of the whole workspace, computed in partitions on `engine`."""
+    from tracker.model.result import default_month
+
+    parts = partitions_for(root, engine)
+    calls = [(str(root), part, as_of, plan, span) for part in parts]
+    pieces = run(status_piece, calls, engine, scheduler)
+    _raise_problems(pieces)
+    if as_of is None:  # each piece took its own default month: the whole's may be later
+        month = month_label(default_month([p.months for p in pieces if p.months is not None]))
+        again = [k for k, p in enumerate(pieces) if p.as_of is not None and p.as_of != month]
+        if again:
+            redone = run(status_piece, [(*calls[k][:2], month, plan, span) for k in again], engine, scheduler)
+            for k, piece in zip(again, redone, strict=True):
+                pieces[k] = piece
+        as_of = month
+    tables = [p.rows for p in pieces if p.rows is not None]
+    if not tables:
+        raise NothingToCompute(
+            "nothing to compute yet: the workspace has no targets and no actuals "
+            "(add files to targets/ and actuals/, or pass --as-of)"
+        )
+    rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    order = pd.Index(_catalogue(root).indicator.astype(str).str.strip()).get_indexer(rows.indicator)
+    rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    spans = [p.rows.span.iat[0] for p in pieces if p.rows is not None and "span" in p.rows and len(p.rows)]
+    return Gathered(rows, as_of, _merged(p.warnings for p in pieces), spans[0] if spans else None)
+
+
+def gather_validation(root: Path, engine: str, scheduler: str | None) -> tuple[list[str], int, int, dict]:
+    """Every partition checked on `engine`: (warnings, target rows, actual rows, revisions by year)."""
+    pieces = run(
+        validate_piece, [(str(root), part) for part in partitions_for(root, engine)], engine, scheduler
+    )
+    _raise_problems(pieces)
+    revisions: dict[int, int] = {}
+    for p in pieces:
+        for year, n in p.revisions.items():
+            revisions[year] = revisions.get(year, 0) + n
+    targets = sum(p.counts[1] for p in pieces)
+    actuals = sum(p.counts[2] for p in pieces)
+    return _merged(p.warnings for p in pieces), targets, actuals, revisions
+
+
+def _raise_problems(pieces: list[Piece]) -> None:
+    problems = [problem for p in pieces for problem in p.problems]
+    if problems:
+        raise InvalidWorkspace(problems)  # sorted and each once, as one process reports them
+
+
+def _merged(lists) -> list[str]:
+    """The pieces' warnings, each once, in the order they first came."""
+    return list(dict.fromkeys(w for warnings in lists for w in warnings))
+
+
+def _catalogue(root: Path) -> pd.DataFrame | None:
+    """The catalogue's rows as written (ids, measures, ratio sides), None when it cannot be read."""
+    from tracker import readers
+    from tracker.workspace import CATALOGUE
+
+    raw = readers.read_table(root / CATALOGUE, CATALOGUE)
+    frame = raw.frame
+    if raw.problems or "indicator" not in frame.columns or "measure" not in frame.columns:
+        return None
+    return frame.fillna("").astype(str).drop_duplicates("indicator")

@@ -1,0 +1,74 @@
+"""One partition loaded, checked and computed: the code every engine runs, in whatever process.
+
+A piece carries back what the whole needs to be put together: the partition's status
+rows (or its problems), its warnings, and the months the default as-of month depends
+on. Pieces are put together in the catalogue's order, so any engine gives the same
+table as one process does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.engines.partition import Partition
+from tracker.errors import InvalidWorkspace, NothingToCompute, Problem
+
+
+@dataclass
+class Piece:
+    """What one partition gave."""
+
+    rows: pd.DataFrame | None = None  # its status rows, with history; None where it could not compute
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    months: object = None  # tracker.model.result.Months
+    as_of: str | None = None  # the month it was computed as of
+    counts: tuple[int, int, int] = (0, 0, 0)  # files, target rows, actual rows (for `validate`)
+    revisions: dict[int, int] = field(default_factory=dict)  # revised targets by year (for `validate`)
+
+
+def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None) -> Piece:
+    """The status rows of a partition as of `as_of` (None: the partition's own default month)."""
+    from tracker.history import with_history
+    from tracker.model import compute
+    from tracker.model.result import months_of
+    from tracker.workspace import load_workspace
+
+    try:
+        ws = load_workspace(Path(path), part)
+    except InvalidWorkspace as e:
+        return Piece(problems=e.problems)
+    months = months_of(ws)
+    try:
+        if span is not None:
+            from tracker.model.spans import span_status
+
+            result = span_status(ws, as_of, span or None)
+            rows = result.table(plan)
+        else:
+            result = compute(ws, as_of)
+            rows = with_history(ws, result, result.table(plan))
+    except NothingToCompute:
+        return Piece(rows=None, warnings=list(ws.warnings), months=months)
+    return Piece(rows, [], result.warnings, months, result.as_of)
+
+
+def validate_piece(path: str, part: Partition) -> Piece:
+    """A partition checked: its problems, or its warnings and its counts."""
+    from tracker.model import workspace_warnings
+    from tracker.workspace import load_workspace
+
+    try:
+        ws = load_workspace(Path(path), part)
+    except InvalidWorkspace as e:
+        return Piece(problems=e.problems)
+    from tracker.plans import revised
+
+    return Piece(
+        warnings=workspace_warnings(ws),
+        counts=(len(ws.files), len(ws.targets), len(ws.actuals)),
+        revisions=revised(ws.targets),
+    )
