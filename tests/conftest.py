@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from examples import copy_example
+from example_workspace import copy_example
 
 INDICATORS = """\
 indicator,name,name_en,unit,measure,direction,group

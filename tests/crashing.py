@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from examples import ROOT, copy_example
+from example_workspace import ROOT, copy_example
 
 SUBMISSION = """\
 indicator,period,area,value,reported_at,note

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from examples import copy_example
+from example_workspace import copy_example
 
 REPLAY = ".venv/bin/python scripts/fuzz.py --case {seed}"
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from crashing import Tally, kill_ingests, kill_reports
-from examples import copy_example
+from example_workspace import copy_example
 
 from tracker import ingest as ingesting
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DISTRICTS
-from examples import copy_example
+from example_workspace import copy_example
 
 from tracker import formats
 from tracker.model import compute

@@ -42,7 +42,7 @@ NUMBERS = [
 @pytest.fixture(scope="module")
 def status(tmp_path_factory):
     """The example's status table with its history and league columns: every kind of column."""
-    from examples import copy_example
+    from example_workspace import copy_example
 
     ws = load_workspace(copy_example(tmp_path_factory.mktemp("output") / "example"))
     return league(with_history(ws, compute(ws)), ws.areas)

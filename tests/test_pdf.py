@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from examples import ROOT, copy_example
+from example_workspace import ROOT, copy_example
 
 from tracker import model, report
 from tracker.report import pdf

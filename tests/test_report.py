@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from examples import ROOT, copy_example
+from example_workspace import ROOT, copy_example
 
 from tracker import charts, formats, model, narrative, output, report
 from tracker.errors import BadArgument

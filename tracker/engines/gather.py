@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tracker.engines.partition import Partition, plan_partitions
+from tracker.engines.partition import NOTHING, Partition, plan_partitions
 from tracker.engines.pieces import Piece, status_piece, validate_piece
 from tracker.errors import BadArgument, InvalidWorkspace, NothingToCompute
 from tracker.periods import month_label
@@ -75,6 +75,11 @@ def gather_status(
                 pieces[k] = piece
         as_of = month
     tables = [p.rows for p in pieces if p.rows is not None]
+    if span is not None and all(p.refused for p in pieces):  # no partition holds a span target
+        from tracker.model.spans import choose_span
+        from tracker.workspace import load_workspace
+
+        choose_span(load_workspace(root, NOTHING), int(as_of[:4]), span or None)  # says why, as one process
     if not tables:
         raise NothingToCompute(
             "nothing to compute yet: the workspace has no targets and no actuals "

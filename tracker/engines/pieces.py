@@ -28,6 +28,7 @@ class Piece:
     as_of: str | None = None  # the month it was computed as of
     counts: tuple[int, int, int] = (0, 0, 0)  # files, target rows, actual rows (for `validate`)
     revisions: dict[int, int] = field(default_factory=dict)  # revised targets by year (for `validate`)
+    refused: str | None = None  # why the partition has no span table (it holds no span target)
 
 
 def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None) -> Piece:
@@ -44,8 +45,10 @@ def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None
     months = months_of(ws)
     try:
         if span is not None:
-            from tracker.model.spans import span_status
+            from tracker.model.spans import span_status, spans
 
+            if not spans(ws):  # the span targets are other partitions' indicators
+                return Piece(months=months, refused=f"--span: no target of {len(part.indicators)} indicators")
             result = span_status(ws, as_of, span or None)
             rows = result.table(plan)
         else:
