@@ -232,3 +232,60 @@ def test_a_cluster_that_cannot_finish_is_one_line_and_nothing(example, tmp_path)
     assert (
         done.stderr.startswith("Error: the Dask cluster could not finish:") and done.stderr.count("\n") == 1
     )
+
+
+# --- a workspace on S3: an S3-compatible server (moto's) on the loopback address -----------------------
+
+
+@pytest.fixture
+def s3(tmp_path, monkeypatch):
+    """A bucket on moto's S3 server at 127.0.0.1; the environment points s3fs (and workers) at it."""
+    pytest.importorskip("s3fs")
+    boto3 = pytest.importorskip("boto3")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": endpoint,
+        "FSSPEC_S3_ENDPOINT_URL": endpoint,
+    }.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url=endpoint)
+    for _ in range(100):  # the server takes a moment to listen
+        try:
+            client.create_bucket(Bucket="offices")
+            break
+        except Exception:
+            time.sleep(0.1)
+    yield client
+    server.kill()
+    server.wait()
+
+
+def upload(client, folder: Path, prefix: str) -> str:
+    for path in folder.rglob("*"):
+        if path.is_file() and "reports" not in path.parts:
+            client.upload_file(str(path), "offices", f"{prefix}/{path.relative_to(folder).as_posix()}")
+    return f"s3://offices/{prefix}"
+
+
+def test_a_workspace_on_s3_read_by_the_workers_themselves(s3, example, tmp_path):
+    packed = tmp_path / "packed"
+    assert run("pack", "-w", str(example), str(packed)).exit_code == 0
+    for folder, prefix in ((example, "plain"), (packed, "packed")):
+        url = upload(s3, folder, prefix)
+        there = run("status", "-w", url, "--format", "csv", "--engine", "dask")
+        assert there.exit_code == 0, there.output
+        assert there.stdout == run("status", "-w", str(example), "--format", "csv").stdout
+    assert run("validate", "-w", url, "--engine", "dask").stdout.startswith("ok: ")
+    local_only = run("status", "-w", url)
+    assert (
+        local_only.exit_code == 2 and "read by the dask engine (expected --engine dask)" in local_only.output
+    )

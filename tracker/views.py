@@ -10,6 +10,7 @@ import pandas as pd
 from tracker import formats
 from tracker.engines.gather import gather_status, gather_validation, partitions_for
 from tracker.engines.partition import NOTHING
+from tracker.engines.remote import is_url, remote_light
 from tracker.history import with_history
 from tracker.messages import SPAN_TITLE
 from tracker.model import Result, compute, workspace_warnings
@@ -53,7 +54,11 @@ def status_view(
 ) -> StatusView:
     """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows;
     the plan of record's rows, or `plan`'s (an id, or "all"); the table of a `span` of years instead
-    ("2021-2025", or "" for the one that holds the month). `engine`: local or dask (SPEC section 9)."""
+    ("2021-2025", or "" for the one that holds the month). `engine`: local or dask (SPEC section 9);
+    with dask, `workspace` may be a URL (`s3://bucket/workspace`)."""
+    if is_url(workspace):
+        with remote_light(workspace, engine) as light:
+            return _gathered_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, light)
     root = find_workspace(workspace)
     if engine != "local" or len(partitions_for(root, engine)) > 1:
         return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler)
@@ -77,10 +82,11 @@ def status_view(
     return StatusView(ws, result, rows, plan)
 
 
-def _gathered_view(root: Path, as_of, area, by_area, plan, span, engine, scheduler) -> StatusView:
-    """The status view of a workspace computed in partitions on an engine."""
-    ws = load_workspace(root, NOTHING)  # the settings, catalogue, areas and plans for the title
-    got = gather_status(root, as_of, plan, span, engine, scheduler)
+def _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, light=None) -> StatusView:
+    """The status view of a workspace computed in partitions on an engine (`light`: a local copy of a
+    remote workspace's settings, catalogue, areas and plans)."""
+    ws = load_workspace(light or root, NOTHING)  # the settings, catalogue, areas and plans for the title
+    got = gather_status(root, as_of, plan, span, engine, scheduler, light)
     number = parse_month(got.as_of)
     result = Result(
         got.rows, got.as_of, number // 12, number % 12 + 1, pd.DataFrame(), got.warnings, span=got.span
@@ -112,6 +118,10 @@ def validate_workspace(
     workspace: str | Path, engine: str = "local", scheduler: str | None = None
 ) -> Validation:
     """The workspace checked (InvalidWorkspace with every problem), and what it holds and warns of."""
+    if is_url(workspace):
+        with remote_light(workspace, engine) as light:
+            warnings, targets, actuals, revisions = gather_validation(workspace, engine, scheduler, light)
+            return Validation(load_workspace(light, NOTHING), warnings, targets, actuals, revisions)
     root = find_workspace(workspace)
     if engine != "local" or len(partitions_for(root, engine)) > 1:
         warnings, targets, actuals, revisions = gather_validation(root, engine, scheduler)

@@ -57,12 +57,21 @@ def run(function, calls: list[tuple], engine: str, scheduler: str | None) -> lis
 
 
 def gather_status(
-    root: Path, as_of: str | None, plan: str | None, span: str | None, engine: str, scheduler: str | None
+    root,
+    as_of: str | None,
+    plan: str | None,
+    span: str | None,
+    engine: str,
+    scheduler: str | None,
+    light=None,
 ) -> Gathered:
-    """The status rows (with history) of the whole workspace, computed in partitions on `engine`."""
+    """The status rows (with history) of the whole workspace, computed in partitions on `engine`.
+
+    `root`: the workspace's folder, or URL (then `light` is a local copy of its small files).
+    """
     from tracker.model.result import default_month
 
-    parts = partitions_for(root, engine)
+    parts = partitions_for(light or root, engine)
     calls = [(str(root), part, as_of, plan, span) for part in parts]
     pieces = run(status_piece, calls, engine, scheduler)
     _raise_problems(pieces)
@@ -79,24 +88,28 @@ def gather_status(
         from tracker.model.spans import choose_span
         from tracker.workspace import load_workspace
 
-        choose_span(load_workspace(root, NOTHING), int(as_of[:4]), span or None)  # says why, as one process
+        choose_span(load_workspace(light or root, NOTHING), int(as_of[:4]), span or None)  # says why
     if not tables:
         raise NothingToCompute(
             "nothing to compute yet: the workspace has no targets and no actuals "
             "(add files to targets/ and actuals/, or pass --as-of)"
         )
     rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
-    order = pd.Index(_catalogue(root).indicator.astype(str).str.strip()).get_indexer(rows.indicator)
+    order = pd.Index(_catalogue(light or root).indicator.astype(str).str.strip()).get_indexer(rows.indicator)
     rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     spans = [p.rows.span.iat[0] for p in pieces if p.rows is not None and "span" in p.rows and len(p.rows)]
     return Gathered(rows, as_of, _merged(p.warnings for p in pieces), spans[0] if spans else None)
 
 
-def gather_validation(root: Path, engine: str, scheduler: str | None) -> tuple[list[str], int, int, dict]:
-    """Every partition checked on `engine`: (warnings, target rows, actual rows, revisions by year)."""
-    pieces = run(
-        validate_piece, [(str(root), part) for part in partitions_for(root, engine)], engine, scheduler
-    )
+def gather_validation(
+    root, engine: str, scheduler: str | None, light=None
+) -> tuple[list[str], int, int, dict]:
+    """Every partition checked on `engine`: (warnings, target rows, actual rows, revisions by year).
+
+    `root`: the workspace's folder, or URL (then `light` is a local copy of its small files).
+    """
+    parts = partitions_for(light or root, engine)
+    pieces = run(validate_piece, [(str(root), part) for part in parts], engine, scheduler)
     _raise_problems(pieces)
     revisions: dict[int, int] = {}
     for p in pieces:

@@ -8,12 +8,14 @@ table as one process does.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from tracker.engines.partition import Partition
+from tracker.engines.remote import fetch, is_url
 from tracker.errors import InvalidWorkspace, NothingToCompute, Problem
 
 
@@ -33,6 +35,9 @@ class Piece:
 
 def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None) -> Piece:
     """The status rows of a partition as of `as_of` (None: the partition's own default month)."""
+    if is_url(path):
+        with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
+            return status_piece(str(fetch(path, part, Path(folder))), part, as_of, plan, span)
     from tracker.history import with_history
     from tracker.model import compute
     from tracker.model.result import months_of
@@ -61,6 +66,9 @@ def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None
 
 def validate_piece(path: str, part: Partition) -> Piece:
     """A partition checked: its problems, or its warnings and its counts."""
+    if is_url(path):
+        with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
+            return validate_piece(str(fetch(path, part, Path(folder))), part)
     from tracker.model import workspace_warnings
     from tracker.workspace import load_workspace
 
