@@ -167,10 +167,12 @@ def status(workspace, as_of, area, by_area, fmt, plan, span, engine, scheduler):
     from tracker import output
     from tracker.views import status_view
 
-    view = status_view(workspace, as_of, area, by_area, plan, span, engine, scheduler)
+    view = status_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, fmt)
     echo_warnings(view.result.warnings)
     rows = view.rows
-    if fmt == "csv":
+    if view.text is not None:  # written by the partitions themselves
+        text = view.text
+    elif fmt == "csv":
         text = output.to_csv(rows)
     elif fmt == "json":
         text = output.to_json(rows)

@@ -55,6 +55,23 @@ def to_json(status: pd.DataFrame) -> str:
     return text
 
 
+def body(status: pd.DataFrame, fmt: str) -> str:
+    """The rows' text of `to_csv` or `to_json` without the header or the brackets: bodies of several
+    parts of one table, joined in order by `joined`, are the table's text."""
+    if fmt == "csv":
+        return to_csv(status).partition("\n")[2]
+    text = to_json(status)
+    return "" if text == "[]\n" else text[2:-3] + ",\n"
+
+
+def joined(header: str, bodies: list[str], fmt: str) -> str:
+    """The text of a table from its `header` (CSV's first line) and its parts' `body`s, in order."""
+    if fmt == "csv":
+        return header + "".join(bodies)
+    text = "".join(bodies)
+    return f"[\n{text[:-2]}\n]\n" if text else "[]\n"
+
+
 def _shortest_csv(x) -> str:
     """A float in the shortest form that reads back as it (Python's repr), whole numbers without ".0"."""
     return repr(float(x)).removesuffix(".0")

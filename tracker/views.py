@@ -28,6 +28,7 @@ class StatusView:
     result: Result
     rows: pd.DataFrame  # the status table with its history columns (and ranks, by area)
     plan: str | None = None  # the plan shown: an id, "all", or None for the plan of record
+    text: str | None = None  # the rows already as CSV or JSON (computed in partitions), else None
 
     @property
     def title(self) -> str:
@@ -51,17 +52,19 @@ def status_view(
     span: str | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    fmt: str | None = None,
 ) -> StatusView:
     """The status table of a workspace as of a month, with history; ranked `by_area`; one `area`'s rows;
     the plan of record's rows, or `plan`'s (an id, or "all"); the table of a `span` of years instead
     ("2021-2025", or "" for the one that holds the month). `engine`: local or dask (SPEC section 9);
-    with dask, `workspace` may be a URL (`s3://bucket/workspace`)."""
+    with dask, `workspace` may be a URL (`s3://bucket/workspace`). `fmt` (csv or json): the text the
+    caller will print, which partitions may then render themselves (`StatusView.text`)."""
     if is_url(workspace):
         with remote_light(workspace, engine) as light:
-            return _gathered_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, light)
+            return _gathered_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, light, fmt)
     root = find_workspace(workspace)
     if engine != "local" or len(partitions_for(root, engine)) > 1:
-        return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler)
+        return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, fmt=fmt)
     ws = load_workspace(root)
     if span is not None:
         from tracker.model.spans import span_status
@@ -82,11 +85,14 @@ def status_view(
     return StatusView(ws, result, rows, plan)
 
 
-def _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, light=None) -> StatusView:
+def _gathered_view(
+    root, as_of, area, by_area, plan, span, engine, scheduler, light=None, fmt=None
+) -> StatusView:
     """The status view of a workspace computed in partitions on an engine (`light`: a local copy of a
     remote workspace's settings, catalogue, areas and plans)."""
     ws = load_workspace(light or root, NOTHING)  # the settings, catalogue, areas and plans for the title
-    got = gather_status(root, as_of, plan, span, engine, scheduler, light)
+    whole = fmt in ("csv", "json") and not by_area and area is None  # the text is the whole table's
+    got = gather_status(root, as_of, plan, span, engine, scheduler, light, fmt if whole else None)
     number = parse_month(got.as_of)
     result = Result(
         got.rows, got.as_of, number // 12, number % 12 + 1, pd.DataFrame(), got.warnings, span=got.span
@@ -100,7 +106,7 @@ def _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, li
         from tracker.check import area_rows
 
         rows, _ = area_rows(rows, area, ws.settings.root_area)
-    return StatusView(ws, result, rows, plan)
+    return StatusView(ws, result, rows, plan, got.text)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from tracker.errors import BadArgument, InvalidWorkspace, NothingToCompute
 from tracker.periods import month_label
 
 ENGINES = ("local", "dask")
+INDICATORS_PER_TASK = 10  # on a Dask cluster: tasks of about this many indicators each
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Gathered:
     as_of: str
     warnings: list[str]
     span: str | None
+    text: str | None = None  # the table's CSV or JSON, where a format was asked for
 
 
 def partitions_for(root: Path, engine: str) -> list[Partition]:
@@ -38,8 +40,8 @@ def partitions_for(root: Path, engine: str) -> list[Partition]:
     catalogue = _catalogue(root)
     if catalogue is None:  # unreadable: one piece finds and reports what is wrong
         return [Partition(frozenset(), frozenset(), first=True)]
-    if engine == "dask":
-        return plan_partitions(catalogue, max(2 * cores(), len(catalogue) // 4))
+    if engine == "dask":  # a few indicators a task: a worker's memory follows the partition, not the whole
+        return plan_partitions(catalogue, max(2 * cores(), -(-len(catalogue) // INDICATORS_PER_TASK)))
     return plan_partitions(catalogue, cores() if worth_splitting(root) else 1)
 
 
@@ -64,22 +66,26 @@ def gather_status(
     engine: str,
     scheduler: str | None,
     light=None,
+    fmt: str | None = None,
 ) -> Gathered:
-    """The status rows (with history) of the whole workspace, computed in partitions on `engine`.
+    """The status rows (with history) of the whole workspace, computed in partitions on `engine`;
+    with `fmt` (csv or json), their text, in `Gathered.text`, and no rows.
 
     `root`: the workspace's folder, or URL (then `light` is a local copy of its small files).
     """
     from tracker.model.result import default_month
 
     parts = partitions_for(light or root, engine)
-    calls = [(str(root), part, as_of, plan, span) for part in parts]
+    calls = [(str(root), part, as_of, plan, span, fmt) for part in parts]
     pieces = run(status_piece, calls, engine, scheduler)
     _raise_problems(pieces)
     if as_of is None:  # each piece took its own default month: the whole's may be later
         month = month_label(default_month([p.months for p in pieces if p.months is not None]))
         again = [k for k, p in enumerate(pieces) if p.as_of is not None and p.as_of != month]
         if again:
-            redone = run(status_piece, [(*calls[k][:2], month, plan, span) for k in again], engine, scheduler)
+            redone = run(
+                status_piece, [(*calls[k][:2], month, plan, span, fmt) for k in again], engine, scheduler
+            )
             for k, piece in zip(again, redone, strict=True):
                 pieces[k] = piece
         as_of = month
@@ -94,11 +100,19 @@ def gather_status(
             "nothing to compute yet: the workspace has no targets and no actuals "
             "(add files to targets/ and actuals/, or pass --as-of)"
         )
+    catalogue = _catalogue(light or root).indicator.astype(str).str.strip()
+    text = None
+    if fmt is not None:  # each indicator's text, in the catalogue's order
+        texts = {i: t for p in pieces if p.texts for i, t in p.texts.items()}
+        header = next(p.header for p in pieces if p.texts is not None)
+        from tracker import output
+
+        text = output.joined(header, [texts[i] for i in catalogue if i in texts], fmt)
     rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
-    order = pd.Index(_catalogue(light or root).indicator.astype(str).str.strip()).get_indexer(rows.indicator)
+    order = pd.Index(catalogue).get_indexer(rows.indicator)
     rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     spans = [p.rows.span.iat[0] for p in pieces if p.rows is not None and "span" in p.rows and len(p.rows)]
-    return Gathered(rows, as_of, _merged(p.warnings for p in pieces), spans[0] if spans else None)
+    return Gathered(rows, as_of, _merged(p.warnings for p in pieces), spans[0] if spans else None, text)
 
 
 def gather_validation(

@@ -31,13 +31,19 @@ class Piece:
     counts: tuple[int, int, int] = (0, 0, 0)  # files, target rows, actual rows (for `validate`)
     revisions: dict[int, int] = field(default_factory=dict)  # revised targets by year (for `validate`)
     refused: str | None = None  # why the partition has no span table (it holds no span target)
+    # with a machine format: the rows' text by indicator and the header, not the rows (less to send)
+    texts: dict[str, str] | None = None
+    header: str = ""
 
 
-def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None) -> Piece:
-    """The status rows of a partition as of `as_of` (None: the partition's own default month)."""
+def status_piece(
+    path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None, fmt: str | None = None
+) -> Piece:
+    """The status rows of a partition as of `as_of` (None: the partition's own default month); with
+    `fmt` (csv or json), their text by indicator instead."""
     if is_url(path):
         with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
-            return status_piece(str(fetch(path, part, Path(folder))), part, as_of, plan, span)
+            return status_piece(str(fetch(path, part, Path(folder))), part, as_of, plan, span, fmt)
     from tracker.history import with_history
     from tracker.model import compute
     from tracker.model.result import months_of
@@ -61,7 +67,14 @@ def status_piece(path: str, part: Partition, as_of: str | None, plan: str | None
             rows = with_history(ws, result, result.table(plan))
     except NothingToCompute:
         return Piece(rows=None, warnings=list(ws.warnings), months=months)
-    return Piece(rows, [], result.warnings, months, result.as_of)
+    piece = Piece(rows, [], result.warnings, months, result.as_of)
+    if fmt is not None:
+        from tracker import output
+
+        piece.header = output.to_csv(rows.iloc[:0])
+        piece.texts = {i: output.body(mine, fmt) for i, mine in rows.groupby("indicator", sort=False)}
+        piece.rows = rows.iloc[:0]
+    return piece
 
 
 def validate_piece(path: str, part: Partition) -> Piece:
