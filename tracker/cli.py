@@ -170,9 +170,13 @@ def status(workspace, as_of, area, by_area, fmt, plan, span, engine, scheduler):
     view = status_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, fmt)
     echo_warnings(view.result.warnings)
     rows = view.rows
-    if view.text is not None:  # written by the partitions themselves
-        text = view.text
-    elif fmt == "csv":
+    if view.text is not None:  # written by the partitions themselves, one piece after another
+        sys.stdout.flush()
+        for piece in view.text:
+            sys.stdout.buffer.write(piece)
+        sys.stdout.buffer.flush()
+        return
+    if fmt == "csv":
         text = output.to_csv(rows)
     elif fmt == "json":
         text = output.to_json(rows)

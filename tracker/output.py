@@ -64,12 +64,15 @@ def body(status: pd.DataFrame, fmt: str) -> str:
     return "" if text == "[]\n" else text[2:-3] + ",\n"
 
 
-def joined(header: str, bodies: list[str], fmt: str) -> str:
-    """The text of a table from its `header` (CSV's first line) and its parts' `body`s, in order."""
+def joined(header: bytes, bodies: list[bytes], fmt: str) -> list[bytes]:
+    """The UTF-8 text of a table, in pieces to write one after the other, from its `header` (CSV's
+    first line) and its parts' `body`s (encoded), in order."""
     if fmt == "csv":
-        return header + "".join(bodies)
-    text = "".join(bodies)
-    return f"[\n{text[:-2]}\n]\n" if text else "[]\n"
+        return [header, *bodies]
+    bodies = [b for b in bodies if b]
+    if not bodies:
+        return [b"[]\n"]
+    return [b"[\n", *bodies[:-1], bodies[-1][:-2], b"\n]\n"]
 
 
 def _shortest_csv(x) -> str:

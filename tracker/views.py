@@ -28,7 +28,7 @@ class StatusView:
     result: Result
     rows: pd.DataFrame  # the status table with its history columns (and ranks, by area)
     plan: str | None = None  # the plan shown: an id, "all", or None for the plan of record
-    text: str | None = None  # the rows already as CSV or JSON (computed in partitions), else None
+    text: list[bytes] | None = None  # the rows as CSV or JSON in UTF-8 pieces (from partitions), else None
 
     @property
     def title(self) -> str:

@@ -30,7 +30,9 @@ class Gathered:
     as_of: str
     warnings: list[str]
     span: str | None
-    text: str | None = None  # the table's CSV or JSON, where a format was asked for
+    text: list[bytes] | None = (
+        None  # the table's CSV or JSON (UTF-8, in pieces), where a format was asked for
+    )
 
 
 def partitions_for(root: Path, engine: str) -> list[Partition]:
@@ -107,7 +109,7 @@ def gather_status(
         header = next(p.header for p in pieces if p.texts is not None)
         from tracker import output
 
-        text = output.joined(header, [texts[i] for i in catalogue if i in texts], fmt)
+        text = output.joined(header, [texts.pop(i) for i in catalogue if i in texts], fmt)
     rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     order = pd.Index(catalogue).get_indexer(rows.indicator)
     rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)

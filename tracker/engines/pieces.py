@@ -31,9 +31,10 @@ class Piece:
     counts: tuple[int, int, int] = (0, 0, 0)  # files, target rows, actual rows (for `validate`)
     revisions: dict[int, int] = field(default_factory=dict)  # revised targets by year (for `validate`)
     refused: str | None = None  # why the partition has no span table (it holds no span target)
-    # with a machine format: the rows' text by indicator and the header, not the rows (less to send)
-    texts: dict[str, str] | None = None
-    header: str = ""
+    # with a machine format: the rows' UTF-8 text by indicator and the header, not the rows (less to
+    # send and to hold: the coordinating process writes the pieces one after the other)
+    texts: dict[str, bytes] | None = None
+    header: bytes = b""
 
 
 def status_piece(
@@ -71,8 +72,10 @@ def status_piece(
     if fmt is not None:
         from tracker import output
 
-        piece.header = output.to_csv(rows.iloc[:0])
-        piece.texts = {i: output.body(mine, fmt) for i, mine in rows.groupby("indicator", sort=False)}
+        piece.header = output.to_csv(rows.iloc[:0]).encode("utf-8")
+        piece.texts = {
+            i: output.body(mine, fmt).encode("utf-8") for i, mine in rows.groupby("indicator", sort=False)
+        }
         piece.rows = rows.iloc[:0]
     return piece
 
