@@ -21,6 +21,7 @@ Exit status 0 when every row agrees, 1 when one does not, 2 when a command fails
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -214,7 +215,18 @@ def derive_spans(data: Path) -> Path:
     return variant
 
 
-def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Timing]:
+def packed(data: Path) -> Path:
+    """The national Parquet workspace packed by indicator (`tracker pack`), once."""
+    dest = data / "packed"
+    if not (dest / "targets" / "indicators.csv").exists():
+        shutil.rmtree(dest, ignore_errors=True)
+        subprocess.run(
+            tracker("pack", "-w", str(data / "parquet"), str(dest)), check=True, stdout=subprocess.DEVNULL
+        )
+    return dest
+
+
+def measure(args: argparse.Namespace, data: Path, scratch: Path, cluster=None) -> dict[str, Timing]:
     """Every command, `args.runs` times, the tracker and reference commands of a row in turn."""
     bench = args.bench
     parquet, csv = data / "parquet", data / "csv"
@@ -263,6 +275,13 @@ def measure(args: argparse.Namespace, data: Path, scratch: Path) -> dict[str, Ti
             scratch / "status-span-table.csv",
             None,
         )
+    if cluster is not None:
+        commands["status dask"] = (
+            tracker("status", "-w", str(packed(data)), "--format", "csv", "--engine", "dask",
+                    "--scheduler", cluster.address),
+            scratch / "status-dask.csv",
+            None,
+        )  # fmt: skip
     if args.duckdb and duckdb.exists():
         commands["duckdb parquet"] = (reference(parquet, duckdb, "ref-duckdb.parquet"), None, None)
     if args.report:
@@ -327,6 +346,7 @@ def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
     add("`tracker status` example workspace", "example status", "import pandas, pandera", 1.3, 1.1)
     add("`tracker --help`", "help", "import click", 3, 1.5)
     add(f"`tracker report` {scale} (seconds)", "report", None, 60, 15)
+    add(f"`tracker status --engine dask` {scale}, packed, 2 workers", "status dask", "polars parquet", 1.5, 1)
     add(
         f"`tracker status` {scale} with a ratio per commune and five-year targets (against plain `status`)",
         "status spans",
@@ -368,6 +388,11 @@ def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
             }
         )
     return rows
+
+
+def _peak_row(what: str, gib: float, must: float, aim: float) -> dict:
+    return {"what": what, "tracker_s": None, "peak_gib": gib, "must": must, "aim": aim,
+            "met": gib <= must, "aim_met": gib <= aim}  # fmt: skip
 
 
 def render(rows: list[dict], timings: dict[str, Timing], verdicts: dict[str, str], runs: int) -> str:
@@ -458,6 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time a variant with ratios and five-year targets (issue 12)",
     )
+    parser.add_argument(
+        "--dask",
+        action="store_true",
+        help="also time the dask engine on the packed workspace, 2 workers (issue 13)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument(
         "--tracker-path",
@@ -476,11 +506,24 @@ def main(argv: list[str] | None = None) -> int:
         try:
             generate(args.bench, data, args.small)
             compile_bytecode()
-            timings = measure(args, data, scratch)
+            with contextlib.ExitStack() as stack:
+                cluster = None
+                if args.dask:
+                    sys.path.insert(0, str(Path(__file__).parent))
+                    from dask_cluster import Cluster
+
+                    packed(data)
+                    cluster = stack.enter_context(Cluster())
+                timings = measure(args, data, scratch, cluster)
+                peaks = cluster.peaks() if cluster is not None else []
         except (CommandFailed, subprocess.CalledProcessError) as e:
             print(f"benchmark: {e}", file=sys.stderr)
             return 2
         verdicts, agreed = {}, True
+        if args.dask:
+            same = (scratch / "status-dask.csv").read_bytes() == (scratch / "status.csv").read_bytes()
+            verdicts["dask engine against the local engine (bytes)"] = "identical" if same else "DIFFERENT"
+            agreed &= same
         for what, status, reference, workspace in (
             ("Parquet", "status.csv", "ref.parquet", data / "parquet"),
             ("CSV", "status-csv.csv", "ref-csv.parquet", data / "csv"),
@@ -489,6 +532,10 @@ def main(argv: list[str] | None = None) -> int:
             verdicts[what] = verdict
             agreed &= ok
     rows = table(timings, "small" if args.small else "national")
+    if peaks:
+        dask_peak = timings["status dask"].max_peak / GiB
+        rows.append(_peak_row("peak memory of `tracker status --engine dask` (GiB)", dask_peak, 0.5, 0.25))
+        rows.append(_peak_row("peak memory of each Dask worker (GiB)", max(peaks) / GiB, 0.75, 0.5))
     print(f"\n{machine()}\nworkspace: {data}{' (small)' if args.small else ''}\n")
     print(render(rows, timings, verdicts, args.runs))
     if args.json:

@@ -39,12 +39,15 @@ def partitions_for(root: Path, engine: str) -> list[Partition]:
     """The partitions an engine computes: one per core (local), per worker task (dask), or one."""
     from tracker.engines.local import cores, worth_splitting
 
+    whole = [Partition(frozenset(), frozenset(), first=True)]  # every row (no indicator is known)
+    if engine == "local" and not worth_splitting(root):
+        return whole
     catalogue = _catalogue(root)
     if catalogue is None:  # unreadable: one piece finds and reports what is wrong
-        return [Partition(frozenset(), frozenset(), first=True)]
+        return whole
     if engine == "dask":  # a few indicators a task: a worker's memory follows the partition, not the whole
         return plan_partitions(catalogue, max(2 * cores(), -(-len(catalogue) // INDICATORS_PER_TASK)))
-    return plan_partitions(catalogue, cores() if worth_splitting(root) else 1)
+    return plan_partitions(catalogue, cores())
 
 
 def run(function, calls: list[tuple], engine: str, scheduler: str | None) -> list[Piece]:
