@@ -289,3 +289,16 @@ def test_a_workspace_on_s3_read_by_the_workers_themselves(s3, example, tmp_path)
     assert (
         local_only.exit_code == 2 and "read by the dask engine (expected --engine dask)" in local_only.output
     )
+
+
+def test_charts_drawn_in_processes_are_the_same_files(monkeypatch, example, tmp_path):
+    from tracker.report import bundle
+
+    monkeypatch.setattr(bundle, "CHARTS_PER_PROCESS", 1)
+    monkeypatch.setattr(local, "cores", lambda: 2)
+    done = run("report", "-w", str(example), "--as-of", "2020-06", "--out", str(tmp_path / "report"))
+    assert done.exit_code == 0, done.output
+    showcase = Path(__file__).resolve().parent.parent / "reports" / "2020-06" / "charts"
+    drawn = sorted((tmp_path / "report" / "charts").iterdir())
+    assert [p.name for p in drawn] == sorted(p.name for p in showcase.iterdir())
+    assert all(p.read_bytes() == (showcase / p.name).read_bytes() for p in drawn)

@@ -34,6 +34,8 @@ _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IG
 # (openpyxl: a few thousand rows a second): past this many rows status.xlsx holds the root
 # and its children, and status.csv keeps every row.
 XLSX_MAX_ROWS = 20_000
+# From this many charts on, they are drawn in processes, one per core (matplotlib draws on one).
+CHARTS_PER_PROCESS = 12
 
 
 def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lang: str | None = None) -> Path:
@@ -100,16 +102,15 @@ def _span_tables(ws: Workspace, result: Result, scope: Scope) -> list[tuple[str,
 
 def _draw_spans(folder: Path, spans: list, lang: str) -> list[Path]:
     """One chart per indicator with figures in each span: `span-<first>-<last>-<indicator>.png`."""
-    drawn = []
+    jobs = []
     for span, rows, years in spans:
         for _, row in rows[rows["status"] != Status.NO_DATA].iterrows():
             mine = years[
                 (years["indicator"] == row["indicator"]) & (years["area"].fillna("") == (row["area"] or ""))
             ]
             file = folder / f"span-{span}-{_safe_id(row['indicator'])}.png"
-            charts.render_span(row, mine, file, lang)
-            drawn.append(file)
-    return drawn
+            jobs.append(("span", file, (row, mine, file, lang)))
+    return draw_all(jobs)
 
 
 def _side_units(ws: Workspace) -> dict[str, str]:
@@ -129,26 +130,43 @@ def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[
     others = scope.others.assign(
         plan_label=[formats.plan_name(scope.plans, p, lang) for p in scope.others["plan"]]
     )
-    charts.render_overview(scope.targeted, overview, lang, others)
-    drawn = [overview]
-    if scope.targeted.empty:
-        return drawn
-    paths = model.paths(result, scope.targeted)
-    for _, row in scope.targeted.iterrows():
-        indicator = _safe_id(row["indicator"])
-        # "overview" is a valid indicator id; its chart must not replace the overview. Nor may
-        # "con" or "nul" name a file: Windows reserves them whatever the extension.
-        clash = indicator == "overview" or _RESERVED.fullmatch(indicator)
-        name = f"indicator-{indicator}" if clash else indicator
-        file = folder / f"{name}.png"
-        charts.render_cumulative(row, paths[paths["indicator"] == indicator], file, lang)
-        drawn.append(file)
-        kids = scope.children[(scope.children["indicator"] == indicator) & scope.children["target"].notna()]
-        if kids["attainment"].notna().any():
-            file = folder / f"areas-{indicator}.png"
-            charts.render_areas(kids, row, file, lang)
-            drawn.append(file)
-    return drawn
+    jobs = [("overview", overview, (scope.targeted, overview, lang, others))]
+    if not scope.targeted.empty:
+        paths = model.paths(result, scope.targeted)
+        for _, row in scope.targeted.iterrows():
+            indicator = _safe_id(row["indicator"])
+            # "overview" is a valid indicator id; its chart must not replace the overview. Nor may
+            # "con" or "nul" name a file: Windows reserves them whatever the extension.
+            clash = indicator == "overview" or _RESERVED.fullmatch(indicator)
+            name = f"indicator-{indicator}" if clash else indicator
+            file = folder / f"{name}.png"
+            jobs.append(("cumulative", file, (row, paths[paths["indicator"] == indicator], file, lang)))
+            kids = scope.children[
+                (scope.children["indicator"] == indicator) & scope.children["target"].notna()
+            ]
+            if kids["attainment"].notna().any():
+                file = folder / f"areas-{indicator}.png"
+                jobs.append(("areas", file, (kids, row, file, lang)))
+    return draw_all(jobs)
+
+
+def draw_all(jobs: list[tuple[str, Path, tuple]]) -> list[Path]:
+    """Each chart of `jobs` (its kind, its file, the arguments of its render function), on the
+    machine's cores when there are many: a national report has a chart or two per indicator.
+    The files, in order."""
+    from tracker.engines.local import cores, run_local
+
+    if len(jobs) >= CHARTS_PER_PROCESS and cores() > 1:
+        run_local(_draw, [(kind, args) for kind, _, args in jobs])
+    else:
+        for kind, _, args in jobs:
+            _draw(kind, args)
+    return [file for _, file, _ in jobs]
+
+
+def _draw(kind: str, args: tuple) -> None:
+    """One chart: `charts.render_<kind>(*args)`."""
+    getattr(charts, f"render_{kind}")(*args)
 
 
 def _safe_id(indicator) -> str:
