@@ -58,7 +58,9 @@ def read_table(
     elif suffix == ".xlsx":
         table = _read_xlsx(path, shown)
     else:
-        table = _read_parquet(path, shown, categorical, columns, blocks)
+        from tracker.parquet import read_parquet
+
+        table = read_parquet(path, shown, categorical, columns, blocks)
     if table.problems and table.frame.columns.empty and table.names is None:
         return table  # the file itself was refused
     table.frame.columns = [str(c).strip().lower() for c in table.frame.columns]
@@ -75,7 +77,8 @@ def read_table(
     return table
 
 
-def _empty(shown: str, message: str) -> RawTable:
+def empty_table(shown: str, message: str) -> RawTable:
+    """A file refused whole: no columns, no rows, one problem."""
     return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), [Problem(shown, 0, "", message)])
 
 
@@ -149,16 +152,16 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
         )
     except pa.ArrowInvalid as e:
         if "UTF8" in str(e):
-            return _empty(shown, f"the file is not UTF-8 further down; {RESAVE_CSV}")
+            return empty_table(shown, f"the file is not UTF-8 further down; {RESAVE_CSV}")
         if "straddl" in str(e):  # a line over two blocks: found above, unless the file could not be mapped
-            return _empty(shown, _too_long("a line", "got one that spans three of the reader's blocks"))
-        return _empty(shown, f"cannot be read as CSV: {e}")
-    frame = _to_pandas(table)
+            return empty_table(shown, _too_long("a line", "got one that spans three of the reader's blocks"))
+        return empty_table(shown, f"cannot be read as CSV: {e}")
+    frame = to_pandas(table)
     n = len(frame) + len(skipped)
     if skipped:
         lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: len(frame)]
     else:
-        lines = _numbered(2, n)
+        lines = numbered(2, n)
     blank = _blank_rows(frame)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
@@ -168,16 +171,16 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
 def _refused_csv(path: Path, shown: str, size: int, head: bytes) -> RawTable | None:
     """The problems of a CSV file refused before it is parsed (too large, empty, not UTF-8, long lines)."""
     if size > _CSV_MAX_BYTES:
-        return _empty(
+        return empty_table(
             shown,
             f"the file is too large to read as CSV (got {_size(size)}; expected at most "
             f"{_size(_CSV_MAX_BYTES)}: split it into smaller files, e.g. one a year, or save it as Parquet)",
         )
     if not head.removeprefix(b"\xef\xbb\xbf").strip():
-        return _empty(shown, "the file is empty (expected a header row)")
+        return empty_table(shown, "the file is empty (expected a header row)")
     problem = _encoding_problem(head)
     if problem:
-        return _empty(shown, problem)
+        return empty_table(shown, problem)
     long = _long_lines(path, _CSV_BLOCK)  # pyarrow reads some of them, depending on where they fall
     if long:
         problems = [Problem(shown, line, "", _too_long("the line", f"got {_size(n)}")) for line, n in long]
@@ -249,7 +252,7 @@ def _line_numbers(m, starts: list[int]) -> list[int]:
     return numbers
 
 
-def _to_pandas(table) -> pd.DataFrame:
+def to_pandas(table) -> pd.DataFrame:
     """An Arrow table as a DataFrame; dictionary columns become categoricals, cheaply."""
     import pyarrow as pa
 
@@ -298,7 +301,7 @@ def to_categorical(column) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
-def _numbered(first: int, n: int) -> np.ndarray:
+def numbered(first: int, n: int) -> np.ndarray:
     """Line numbers first, first + 1, ... of n rows, in 32 bits while they fit."""
     return np.arange(first, first + n, dtype=np.int64 if first + n > 2**31 - 1 else np.int32)
 
@@ -334,9 +337,9 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError):
-        return _empty(shown, "not a valid Excel file (it does not open as an .xlsx workbook)")
+        return empty_table(shown, "not a valid Excel file (it does not open as an .xlsx workbook)")
     if unpacked > _XLSX_MAX_UNPACKED:
-        return _empty(
+        return empty_table(
             shown,
             f"the workbook unpacks to {unpacked // 2**20} MiB (expected at most "
             f"{_XLSX_MAX_UNPACKED // 2**20} MiB); save large data as CSV or Parquet",
@@ -351,9 +354,9 @@ def _read_xlsx(path: Path, shown: str) -> RawTable:
         finally:
             workbook.close()
     except Exception as e:  # openpyxl, expat and defusedxml raise many types for a damaged workbook
-        return _empty(shown, f"not a valid Excel file ({_why_not_xlsx(e)})")
+        return empty_table(shown, f"not a valid Excel file ({_why_not_xlsx(e)})")
     if not rows or all(v is None for v in rows[0]):
-        return _empty(shown, "the first sheet is empty (expected a header row in row 1)")
+        return empty_table(shown, "the first sheet is empty (expected a header row in row 1)")
     header = [("" if v is None else str(v)).strip() for v in rows[0]]
     while header and not header[-1]:
         header.pop()
@@ -387,130 +390,3 @@ def _why_not_xlsx(error: Exception) -> str:
     cause = chain[-1]
     text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
     return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
-
-
-def _read_parquet(
-    path: Path, shown: str, categorical: tuple[str, ...], columns: tuple[str, ...] | None, blocks=None
-) -> RawTable:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        schema = pq.read_schema(path)
-        names = schema.names
-        shown_names = [str(n).strip().lower() for n in names]
-        if len(set(shown_names)) < len(shown_names):  # `read_table` names them; pyarrow cannot pick one
-            return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), names=shown_names)
-        wanted = [n for n in names if columns is None or n.strip().lower() in columns]
-        binary = {f.name for f in schema if _is_binary(f.type)}  # made text below, then categorical
-        dictionary = [n for n in wanted if n.lower() in categorical and n not in binary]
-        if blocks is None:
-            chosen = wanted if columns is not None else None
-            table = pq.read_table(path, columns=chosen, read_dictionary=dictionary)
-            first_rows = None
-        else:
-            table, first_rows = _read_blocks(path, wanted, dictionary, shown_names, blocks)
-    except (pa.ArrowException, OSError) as e:
-        return _empty(shown, f"not a valid Parquet file ({e})")
-    table, problems = _binary_as_text(table, shown, categorical)
-    if problems:
-        return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
-    # A Parquet file has no lines: its rows are numbered from 1 and shown as such.
-    if columns is None:
-        frame = table.to_pandas()
-        return RawTable(shown, frame, np.arange(1, len(frame) + 1))
-    frame = _to_pandas(table)
-    lines = _numbered(1, len(frame)) if first_rows is None else first_rows
-    return RawTable(shown, frame, lines, names=shown_names)
-
-
-def _read_blocks(path: Path, wanted: list[str], dictionary: list[str], names: list[str], blocks):
-    """The row groups of a Parquet file that `blocks` may want (by their indicator statistics), and
-    the number of each row read in the whole file."""
-    import pyarrow.parquet as pq
-
-    file = pq.ParquetFile(path, read_dictionary=dictionary)
-    meta = file.metadata
-    at = names.index("indicator") if "indicator" in names else None
-    chosen, numbers, start = [], [], 1
-    for k in range(meta.num_row_groups):
-        rows = meta.row_group(k).num_rows
-        stats = meta.row_group(k).column(at).statistics if at is not None else None
-        if stats is None or not stats.has_min_max or blocks(str(stats.min), str(stats.max)):
-            chosen.append(k)
-            numbers.append(np.arange(start, start + rows, dtype=np.int64))
-        start += rows
-    if not chosen:  # nothing of the partition's: the file's columns, no rows
-        return file.schema_arrow.empty_table().select(wanted), np.empty(0, np.int64)
-    return file.read_row_groups(chosen, columns=wanted), np.concatenate(numbers)
-
-
-def _is_binary(kind) -> bool:
-    """Whether an Arrow type holds bytes (a Parquet BYTE_ARRAY without the mark that says it is text)."""
-    import pyarrow as pa
-
-    is_view = getattr(pa.types, "is_binary_view", None)  # pyarrow >= 16
-    return (
-        pa.types.is_binary(kind)
-        or pa.types.is_large_binary(kind)
-        or pa.types.is_fixed_size_binary(kind)
-        or (is_view is not None and is_view(kind))
-    )
-
-
-def _binary_as_text(table, shown: str, categorical: tuple[str, ...]):
-    """(the table with its columns of bytes as text, a problem for each column whose bytes are not UTF-8).
-
-    Some writers store text as bytes without saying it is text; bytes that are UTF-8
-    are read as the text they are. A column that is not is named at its first row
-    that is not: a Parquet file's rows are numbered from 1.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    problems = []
-    for k, kind in enumerate(table.schema.types):
-        if not _is_binary(kind):
-            continue
-        name, column = table.column_names[k], table.column(k)
-        if not (pa.types.is_binary(kind) or pa.types.is_large_binary(kind)):
-            column = column.cast(pa.large_binary())  # fixed-size and view bytes: plain bytes first
-        text_type = pa.string() if pa.types.is_binary(kind) else pa.large_string()
-        try:
-            text = column.cast(text_type)
-        except pa.ArrowInvalid:
-            row = _first_not_utf8(column, text_type)
-            got = column[row].as_py()
-            problems.append(
-                Problem(
-                    shown,
-                    row + 1,
-                    name.strip().lower(),
-                    f"bytes, not text (got {got[:24]!r}{'...' * (len(got) > 24)}, the column's first value "
-                    "that is not UTF-8; expected UTF-8 text: write the column as strings)",
-                )
-            )
-            continue
-        if name.lower() in categorical:
-            text = pc.dictionary_encode(text)
-        table = table.set_column(k, name, text)
-    return table, problems
-
-
-def _first_not_utf8(column, text_type) -> int:
-    """The position of the first value of a column of bytes (some not UTF-8) that is not UTF-8.
-
-    Halves are cast to text until one value is left: about twice the column's length cast, in all.
-    """
-    import pyarrow as pa
-
-    low, high = 0, len(column)  # a value that is not UTF-8 lies in [low, high)
-    while high - low > 1:
-        middle = (low + high) // 2
-        try:
-            column.slice(low, middle - low).cast(text_type)
-        except pa.ArrowInvalid:
-            high = middle
-        else:
-            low = middle
-    return low
