@@ -160,6 +160,8 @@ def _read_file(
             keep = part.keeps(raw.frame.indicator)
             if not keep.all():
                 raw.frame, raw.lines = raw.frame[keep].reset_index(drop=True), raw.lines[keep]
+            if not len(raw.frame) and not raw.problems and not part.first:
+                return None  # other partitions' file (a packed workspace's): they check it
     else:
         raw = readers.read_table(file, shown)
     problems.extend(raw.problems)

@@ -19,7 +19,7 @@ from tracker.errors import BadArgument, InvalidWorkspace, NothingToCompute
 from tracker.periods import month_label
 
 ENGINES = ("local", "dask")
-INDICATORS_PER_TASK = 10  # on a Dask cluster: tasks of about this many indicators each
+INDICATORS_PER_TASK = 8  # on a Dask cluster: tasks of about this many indicators each
 
 
 @dataclass
