@@ -89,14 +89,13 @@ def _release_memory() -> None:
     of tasks it ran, not with the largest of them. Where the C library has no malloc_trim
     (macOS, musl), nothing changes.
     """
+    import contextlib
     import ctypes
     import gc
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError, TypeError):
-        pass
 
 
 def validate_piece(path: str, part: Partition) -> Piece:
