@@ -399,7 +399,7 @@
   // The row's figures: [label, value] each, a null value for the status.
   function figures(data, row, list) {
     // a long figure (a revised target with its date and original, a ratio with its sides) takes two columns
-    const figure = ([label, value]) => el("div", value && value.length > 18 ? { class: "long" } : null, el("dt", null, label),
+    const figure = ([label, value]) => el("div", value && value.length > 22 ? { class: "long" } : null, el("dt", null, label),
       value === null ? statusCell("dd", data, row) : el("dd", null, value));
     return el("dl", { class: "figures", id: "figures" }, ...list.map(figure));
   }
