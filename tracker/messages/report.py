@@ -375,6 +375,24 @@ DASHBOARD = {
         "level_down": "giảm xuống {value} vào cuối năm",
         "level_now": "hiện {value}",
         "months": [f"T{m}" for m in range(1, 13)],
+        # plans, revisions and phases (SPEC section 7)
+        "plan_filter": "Kế hoạch",
+        # a revised target: the target in force, the date of the revision, the original
+        "revised": "{target} (điều chỉnh {date}; đầu năm {original})",
+        "decision": "Căn cứ điều chỉnh: {decision}",
+        "legend_revised": "Kế hoạch điều chỉnh",
+        "legend_original": "Kế hoạch đầu năm",
+        "pace_phases": "{value} (theo giai đoạn)",
+        "phase": (
+            "Tiến độ theo kế hoạch từng giai đoạn được giao: bằng {share} kế hoạch {m} tháng ({planned})."
+        ),
+        # five-year spans (SPEC section 7.4)
+        "year_tab": "Kế hoạch năm {year}",
+        "span_target": "Kế hoạch giai đoạn",
+        "span_actual": "Thực hiện lũy kế giai đoạn",
+        "span_none": "Địa bàn này không có chỉ tiêu kế hoạch giai đoạn.",
+        "span_missing": "Năm {years} không có số liệu, được tính bằng 0.",
+        "span_pace_plan": "Tiến độ theo kế hoạch từng năm của giai đoạn.",
     },
     "en": {
         "title": "Progress on the {year} plan",
@@ -417,5 +435,18 @@ DASHBOARD = {
         "level_down": "down to {value} by December",
         "level_now": "now {value}",
         "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        "plan_filter": "Plan",
+        "revised": "{target} (revised {date}; originally {original})",
+        "decision": "Revised by: {decision}",
+        "legend_revised": "Revised plan",
+        "legend_original": "Original plan",
+        "pace_phases": "{value} (by phase)",
+        "phase": "Paced by the plan's own phases: {share} of the plan for the first {m} months ({planned}).",
+        "year_tab": "The {year} plan",
+        "span_target": "Target for the period",
+        "span_actual": "Actual over the period",
+        "span_none": "No target for the period in this area.",
+        "span_missing": "{years}: no figures, counted as 0.",
+        "span_pace_plan": "Paced by the annual plans of the period.",
     },
 }

@@ -62,7 +62,8 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
     scope = scope_of(ws, result)
     organisation = ws.settings.name
-    spans = _span_tables(ws, result, scope)
+    span_tables = dashboard.holding_spans(ws, result)  # every area's rows: the dashboard drills down
+    spans = _span_tables(span_tables, scope)
     context = narrative.Context(scope.plans, scope.others, _side_units(ws), spans)
     summaries = {
         code: narrative.summary(scope.root, code, organisation, scope.waiting, context)
@@ -83,20 +84,16 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     if len(status) > XLSX_MAX_ROWS:
         status = status[status.depth <= 1]
     xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
-    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang)
+    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang, span_tables)
 
 
-def _span_tables(ws: Workspace, result: Result, scope: Scope) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+def _span_tables(tables: list[Result], scope: Scope) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
     """Each span of years holding the month: (span, the root area's span rows, their figures by year)."""
-    from tracker.model.spans import span_status, spans
-
     out = []
     root = set(scope.root["area"].fillna(""))
-    for first, last in spans(ws):
-        if first <= result.year <= last:
-            table = span_status(ws, result.as_of, f"{first}-{last}")
-            rows = table.status[table.status["depth"].eq(0) & table.status["area"].fillna("").isin(root)]
-            out.append((table.span, rows, table.span_years))
+    for table in tables:
+        rows = table.status[table.status["depth"].eq(0) & table.status["area"].fillna("").isin(root)]
+        out.append((table.span, rows, table.span_years))
     return out
 
 

@@ -10,25 +10,36 @@ Every number and word shown is formatted here, with the functions the summaries
 use (`tracker.formats`), in both languages; the script only picks the strings of
 the current language and lays them out. So the page says what the summaries say.
 
+What it shows: the year's rows (every plan's where `targets/plans.csv` has
+several, one plan at a time, the plan of record first); beside a revised target,
+its date and original; the pace of a row paced by its phases; a ratio's two
+sides; and a tab per five-year span holding the as-of year, whose rows drill
+down like the year's, each with a chart of its years.
+
 Data layout (what keeps a national table of ~134,000 rows small and quick):
 
 - `tracker-meta`: the words of both languages, the statuses and their labels,
   the area tree (id, name, parent, depth; areas with figures and their
-  ancestors) and the indicator catalogue, as columnar arrays.
+  ancestors), the indicator catalogue, as columnar arrays, and where there are
+  several, the plans; per span, its years and its blocks.
 - `tracker-text`: every formatted string once, most frequent first so that
   common strings get the shortest codes; an entry is one string when both
   languages write it the same, else `[vi, en]`.
-- `tracker-block-N`: the rows whose areas share a parent (block 0: the top
+- `tracker-block-N`: the year's rows whose areas share a parent (block 0: the top
   areas' own rows), as columnar arrays: area, indicator and status codes,
   attainment and expected pace in thousandths (the bullet bars), a code into
-  `tracker-text` for each string shown, and the chart. Rows are kept lowest
+  `tracker-text` for each string shown, and the chart; with several plans, each
+  row's plan. A field that no row of the block has (a revision, a phase note) is
+  left out, so a workspace pays only for what it uses. Rows are kept lowest
   performance index first, the order of the child-area tables. The script
   parses a block when the user first opens an area in it, and draws only the
   current level's rows: a click costs the same in a province as in a country.
-- A row's chart is one string: the target, then 12 months each of the
-  actual, plan and projected paths of `tracker.model.paths`; a value is two
-  base64 characters, its height on the chart (0..4095, exact to the pixel at
-  a fifth of the bytes of the number), "~" where there is none.
+- `tracker-span-S-block-N`: the same for span S's rows.
+- A row's chart is one string (tracker/report/dashboard_data.py): the target,
+  then 12 months each of the actual, plan and projected paths of
+  `tracker.model.paths` (a span's: the years' actuals, then its planned path);
+  a value is two base64 characters, its height on the chart (0..4095, exact to
+  the pixel at a fifth of the bytes of the number), "~" where there is none.
 
 At national scale (3,356 areas x 40 indicators) the file is ~17 MB, all in
 one file so that it still works as an email attachment; figures in
@@ -40,14 +51,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
-from tracker.messages import DASHBOARD
+from tracker.messages import DASHBOARD, SPAN_TITLE
+from tracker.report.dashboard_data import (
+    STATUS_CODES,
+    Formatter,
+    block,
+    code_strings,
+    span_charts,
+    span_strings,
+    year_charts,
+    year_strings,
+)
 from tracker.report.scope import TEXT_COLOURS
-from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Status
+from tracker.statuses import Status
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,82 +76,103 @@ if TYPE_CHECKING:
     from tracker.model import Result
     from tracker.workspace import Workspace
 
-__all__ = ["write_dashboard"]
+__all__ = ["holding_spans", "write_dashboard"]
 
 _ASSETS = Path(__file__).parent.parent / "templates"
-_STATUS_CODES = (*REPORT_ORDER, Status.NO_TARGET)  # a status is its place here in the page's data
 # Status colours for text and swatches on white (the documents' own), and grey for no target.
 _TEXT_COLOURS = {**TEXT_COLOURS, Status.NO_TARGET: "#6b6b6b"}
-_LEVELS = 4096  # chart heights per value: two base64 characters
-_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_NO_VALUE = "~"
-_CHART_PATHS = ("actual", "plan", "projected")
 
 
-def write_dashboard(path: str | Path, ws: Workspace, result: Result, lang: str) -> None:
-    """Write `dashboard.html` for `result`, opening in `lang` with a switch to the other language."""
-    status = _status_rows(result)
-    areas = _area_table(ws, status)
-    row_area = status["area"].fillna("").map(areas.position).to_numpy()
-    parent = areas.parent_position[row_area]
-    blocks = _blocks(parent)
-    block_of_parent = {int(parent[rows[0]]): number for number, rows in enumerate(blocks)}
-    meta = {
-        "lang": lang,
-        "organisation": ws.settings.name,
-        "words": _words(result),
-        "statuses": list(_STATUS_CODES),
-        "colours": [_TEXT_COLOURS[s] for s in _STATUS_CODES],
-        "bars": [formats.STATUS_COLOURS.get(s, _TEXT_COLOURS[s]) for s in _STATUS_CODES],
-        "labels": {
-            code: [
-                [formats.status_label(s, code, ceiling) for s in _STATUS_CODES] for ceiling in (False, True)
-            ]
-            for code in formats.LANGUAGES
-        },
-        "root": areas.root,
-        "areas": {
-            "id": areas.ids,
-            "name": areas.names,
-            "parent": areas.parent_position.tolist(),
-            # the block that holds the area's own rows, and the one with its children's
-            "block": [block_of_parent.get(p, -1) for p in areas.parent_position.tolist()],
-            "children": [block_of_parent.get(k, -1) for k in range(len(areas.ids))],
-        },
-        **_catalogue(result.status),
-    }
-    indicator_codes = _indicator_codes(status, meta["indicators"]["id"])
-    table, codes = _texts(status)
-    charts = _charts(result, status)
-    data = [
-        _block(
-            status.iloc[rows],
-            row_area[rows],
-            indicator_codes[rows],
-            {k: c[rows] for k, c in codes.items()},
-            charts[rows],
-        )
-        for rows in blocks
+def write_dashboard(
+    path: str | Path, ws: Workspace, result: Result, lang: str, spans: list[Result] | None = None
+) -> None:
+    """Write `dashboard.html` for `result`, opening in `lang` with a switch to the other language.
+
+    `spans` are the span tables to show (default: `holding_spans`, computed here).
+    """
+    spans = holding_spans(ws, result) if spans is None else spans
+    plans = list(ws.plans.plan) if len(ws.plans) > 1 else None  # a selector only among several
+    year = _worst_first(_year_rows(result, plans))
+    span_rows = [_worst_first(span.table("all") if plans else span.status) for span in spans]
+    areas = _area_table(ws, [year, *span_rows])
+    catalogue = _catalogue(ws, [year, *span_rows])
+    formatter, sides = Formatter(), _side_units(ws)
+    strings = [year_strings(year, formatter, sides)]
+    strings += [
+        span_strings(rows, span.span_years, formatter, sides)
+        for rows, span in zip(span_rows, spans, strict=True)
     ]
+    table, codes = code_strings(strings)
+    # the original target on a revised row's chart, where the workspace has a revision in force
+    revised = "target_original" in year and bool(year["target_original"].notna().any())
+    charts = [year_charts(result, year, original=revised)]
+    for rows, span in zip(span_rows, spans, strict=True):
+        first, last = (int(y) for y in span.span.split("-"))
+        charts.append(span_charts(rows, span.span_years, first, last))
+    ids = catalogue["indicators"]["id"]
+    (year_blocks, year_index), *laid = [
+        _lay_out(rows, areas, ids, coded, drawn, plans)
+        for rows, coded, drawn in zip([year, *span_rows], codes, charts, strict=True)
+    ]
+    meta = _meta(ws, result, lang, areas, year_index, catalogue)
+    if plans:
+        meta["plans"] = {
+            "id": plans,
+            "name": {
+                code: [formats.plan_name(ws.plans, p, code) for p in plans] for code in formats.LANGUAGES
+            },
+        }
+    if spans:
+        meta["spans"] = [_span_meta(span.span, index) for span, (_, index) in zip(spans, laid, strict=True)]
+    data = {f"tracker-block-{k}": b for k, b in enumerate(year_blocks)}
+    for s, (blocks, _) in enumerate(laid):
+        data.update({f"tracker-span-{s}-block-{k}": b for k, b in enumerate(blocks)})
     html = _page(meta, table, data, lang, ws.settings.name, result)
     Path(path).write_bytes(html.encode("utf-8"))
+
+
+def holding_spans(ws: Workspace, result: Result) -> list[Result]:
+    """The span tables (`tracker.model.spans.span_status`) of each span of years holding the as-of year."""
+    from tracker.model.spans import span_status, spans
+
+    return [
+        span_status(ws, result.as_of, f"{first}-{last}")
+        for first, last in spans(ws)
+        if first <= result.year <= last
+    ]
 
 
 # --- the rows --------------------------------------------------------------------------------------
 
 
-def _status_rows(result: Result) -> pd.DataFrame:
-    """The status table with `months_behind`, in the order each block keeps: worst index first."""
-    import numpy as np
-
+def _year_rows(result: Result, plans: list[str] | None) -> pd.DataFrame:
+    """The year's rows (every plan's, where there are several) with `months_behind`."""
     from tracker.history import months_behind
 
-    status = result.status.assign(months_behind=months_behind(result)).reset_index(drop=True)
+    status = result.table("all") if plans else result.status
+    return status.assign(months_behind=months_behind(result, status))
+
+
+def _worst_first(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows in the order each block keeps: lowest performance index first."""
+    import numpy as np
+
+    status = status.reset_index(drop=True)
     # Rows without an index (no data, no target) after those with one; a stable sort keeps
     # the catalogue's order among equals.
     index = status["index"].to_numpy(float)
     order = np.lexsort((np.nan_to_num(index, nan=np.inf), np.isnan(index)))
     return status.iloc[order].reset_index(drop=True)
+
+
+def _side_units(ws: Workspace) -> dict[str, str]:
+    """The unit of each ratio's denominator, by ratio id: what its two sides count (as the summaries')."""
+    catalogue = ws.indicators
+    if "denominator" not in catalogue:
+        return {}
+    unit = dict(zip(catalogue.indicator, catalogue.unit, strict=True))
+    ratios = catalogue[catalogue.measure == "ratio"]
+    return {r: unit.get(d, "") for r, d in zip(ratios.indicator, ratios.denominator, strict=True)}
 
 
 class _Areas:
@@ -147,13 +188,13 @@ class _Areas:
         self.root = self.position[root]
 
 
-def _area_table(ws: Workspace, status: pd.DataFrame) -> _Areas:
-    """The areas of the status rows and their ancestors, in the workspace's order.
+def _area_table(ws: Workspace, tables: list[pd.DataFrame]) -> _Areas:
+    """The areas of the tables' rows and their ancestors, in the workspace's order.
 
     A workspace without areas has one row per indicator with no area: it becomes
     one unnamed top area, named after the organisation.
     """
-    used = set(status["area"].fillna(""))
+    used = set().union(*(set(t["area"].fillna("")) for t in tables))
     tree = ws.areas
     parent_of = dict(zip(tree["area"], tree["parent"], strict=True))
     wanted = set()
@@ -180,18 +221,58 @@ def _area_table(ws: Workspace, status: pd.DataFrame) -> _Areas:
     return _Areas(ids, names, parents, depths, root)
 
 
+def _lay_out(
+    rows: pd.DataFrame,
+    areas: _Areas,
+    indicator_ids: list[str],
+    codes: dict[str, np.ndarray],
+    charts: np.ndarray,
+    plans: list[str] | None,
+) -> tuple[list[dict], dict[str, list[int]]]:
+    """One table's blocks, and per area the block of its own rows and the one of its children's."""
+    row_area = rows["area"].fillna("").map(areas.position).to_numpy()
+    parent = areas.parent_position[row_area]
+    groups = _blocks(parent)
+    block_of_parent = {int(parent[at[0]]): number for number, at in enumerate(groups)}
+    index = {
+        "block": [block_of_parent.get(p, -1) for p in areas.parent_position.tolist()],
+        "children": [block_of_parent.get(k, -1) for k in range(len(areas.ids))],
+    }
+    indicator = rows["indicator"].map({indicator: k for k, indicator in enumerate(indicator_ids)}).to_numpy()
+    plan = rows["plan"].map({p: k for k, p in enumerate(plans)}).to_numpy() if plans else None
+    blocks = [
+        block(
+            rows.iloc[at],
+            row_area[at],
+            indicator[at],
+            {name: values[at] for name, values in codes.items()},
+            charts[at],
+            None if plan is None else plan[at],
+        )
+        for at in groups
+    ]
+    return blocks, index
+
+
 def _blocks(parent: np.ndarray) -> list[np.ndarray]:
     """Row numbers grouped by the parent of their area, the top areas' rows (no parent) first."""
     import numpy as np
 
+    if not len(parent):
+        return []
     order = np.argsort(parent, kind="stable")  # -1, the top, sorts first
     starts = np.flatnonzero(np.r_[True, parent[order][1:] != parent[order][:-1]])
     return np.split(order, starts[1:])
 
 
-def _catalogue(status: pd.DataFrame) -> dict:
-    """The indicators in the status table's order (the catalogue's), with their groups."""
-    catalogue = status.drop_duplicates("indicator").set_index("indicator")
+def _catalogue(ws: Workspace, tables: list[pd.DataFrame]) -> dict:
+    """The indicators of the tables in the catalogue's order, with their groups."""
+    import pandas as pd
+
+    order = {indicator: k for k, indicator in enumerate(ws.indicators["indicator"])}
+    rows = pd.concat([t.drop_duplicates("indicator") for t in tables]).drop_duplicates("indicator")
+    catalogue = rows.iloc[rows["indicator"].map(order).fillna(len(order)).argsort(kind="stable")]
+    catalogue = catalogue.set_index("indicator")
     groups = list(dict.fromkeys(_text(g) for g in catalogue["group"]))
     first = {_text(row["group"]): row for _, row in catalogue.drop_duplicates("group").iterrows()}
     return {
@@ -209,10 +290,6 @@ def _catalogue(status: pd.DataFrame) -> dict:
     }
 
 
-def _indicator_codes(status: pd.DataFrame, ids: list[str]) -> np.ndarray:
-    return status["indicator"].map({indicator: k for k, indicator in enumerate(ids)}).to_numpy()
-
-
 def _words(result: Result) -> dict:
     words = {}
     for code in formats.LANGUAGES:
@@ -220,196 +297,55 @@ def _words(result: Result) -> dict:
             **DASHBOARD[code],
             "title": DASHBOARD[code]["title"].format(year=result.year),
             "as_of": DASHBOARD[code]["as_of"].format(month=formats.month(result.as_of, code)),
+            "year_tab": DASHBOARD[code]["year_tab"].format(year=result.year),
         }
     return words
 
 
-# --- formatted strings -----------------------------------------------------------------------------
-
-
-class _Formatter:
-    """Each field's string in both languages, each distinct value formatted once.
-
-    A national table repeats its values (targets, months behind, expected paces), and
-    each call to formats costs ~10 µs: the memo halves the cost at national scale.
-    """
-
-    def __init__(self):
-        self._memo: dict[tuple, tuple[str, str]] = {}
-
-    def pairs(self, kind: str, values, units) -> list[tuple[str, str]]:
-        memo, missing = self._memo, (formats.MISSING, formats.MISSING)
-        out = []
-        for value, unit in zip(values, units, strict=True):
-            if value != value:  # NaN: every NaN is a different key
-                out.append(missing)
-                continue
-            key = (kind, unit, value)
-            pair = memo.get(key)
-            if pair is None:
-                pair = memo[key] = tuple(_format(kind, value, unit, code) for code in formats.LANGUAGES)
-            out.append(pair)
-        return out
-
-
-def _format(kind: str, value, unit: str, lang: str) -> str:
-    words = DASHBOARD[lang]
-    if kind == "quantity":
-        return formats.quantity(value, unit, lang)
-    if kind == "percent":
-        return formats.percent(value, lang)
-    if kind == "months":
-        return formats.number(value, lang, 1)  # as the check writes months behind
-    if kind == "ratio":
-        return formats.ratio(value, lang)
-    if kind in ("per_month", "at_most"):
-        text = words["per_month"].format(value=formats.monthly(value, unit, lang))
-        return words["at_most"].format(value=text) if kind == "at_most" else text
-    # the level a stock or rate must reach ("level_up", "level_down") or stands at ("level_now")
-    return words[kind].format(value=formats.quantity(value, unit, lang))
-
-
-def _texts(status: pd.DataFrame) -> tuple[list, dict[str, np.ndarray]]:
-    """The strings shown, as one table (most frequent first, so common strings get short codes)
-    and, per field, each row's code into it."""
-    import numpy as np
-
-    unit = status["unit"].tolist()
-    flow = (status["measure"] == "flow").to_numpy()
-    ceiling = flow & (status["direction"] == "down").to_numpy()
-    down = (status["direction"] == "down").to_numpy()
-    behind = status["status"].isin(BEHIND_PACE).to_numpy()
-    paced = status["pace"].isin(["linear", "seasonal"]).to_numpy()
-    formatter = _Formatter()
-
-    def column(name: str, mask=None) -> list[float]:
-        values = status[name].to_numpy(float)
-        return (values if mask is None else np.where(mask, values, np.nan)).tolist()
-
-    # What the rest of the year requires, for the rows behind pace only (as the reports give it).
-    needed_kind = np.where(
-        flow, np.where(ceiling, "at_most", "per_month"), np.where(down, "level_down", "level_up")
-    )
-    needed = np.where(flow, status["required_per_month"].to_numpy(float), status["target"].to_numpy(float))
-    so_far = np.where(flow, status["run_rate"].to_numpy(float), status["actual"].to_numpy(float))
-    fields = {
-        "actual": formatter.pairs("quantity", column("actual"), unit),
-        "target": formatter.pairs("quantity", column("target"), unit),
-        "attained": formatter.pairs("percent", column("attainment"), unit),
-        "pace": formatter.pairs("percent", column("expected", paced), unit),
-        "behind": formatter.pairs("months", column("months_behind"), unit),
-        "needed": _pairs_by_kind(formatter, needed_kind, np.where(behind, needed, np.nan), unit),
-        "so_far": _pairs_by_kind(
-            formatter, np.where(flow, "per_month", "level_now"), np.where(behind, so_far, np.nan), unit
-        ),
-        "ratio": formatter.pairs("ratio", column("acceleration", behind & flow), unit),
-    }
-    counts = Counter(pair for pairs in fields.values() for pair in pairs)
-    ordered = [pair for pair, _ in counts.most_common()]
-    code = {pair: k for k, pair in enumerate(ordered)}
-    table = [vi if vi == en else [vi, en] for vi, en in ordered]
-    return table, {name: np.array([code[p] for p in pairs]) for name, pairs in fields.items()}
-
-
-def _block(
-    rows: pd.DataFrame, area: np.ndarray, indicator: np.ndarray, codes: dict, charts: np.ndarray
-) -> dict:
-    """One block's rows as columns."""
-    import numpy as np
-
-    paced = rows["pace"].isin(["linear", "seasonal"]).to_numpy()
+def _meta(ws: Workspace, result: Result, lang: str, areas: _Areas, index: dict, catalogue: dict) -> dict:
+    """The page's words, statuses, area tree (with the year's blocks) and catalogue."""
     return {
-        "area": area.tolist(),
-        "indicator": indicator.tolist(),
-        "status": rows["status"].map({s: k for k, s in enumerate(_STATUS_CODES)}).to_numpy().tolist(),
-        # bullet bars: fractions of the plan in thousandths, a tenth of a pixel on a 300 px bar
-        "attainment": _thousandths(rows["attainment"].to_numpy(float)),
-        "expected": _thousandths(np.where(paced, rows["expected"].to_numpy(float), np.nan)),
-        **{name: values.tolist() for name, values in codes.items()},
-        "chart": charts.tolist(),
+        "lang": lang,
+        "organisation": ws.settings.name,
+        "words": _words(result),
+        "statuses": list(STATUS_CODES),
+        "colours": [_TEXT_COLOURS[s] for s in STATUS_CODES],
+        "bars": [formats.STATUS_COLOURS.get(s, _TEXT_COLOURS[s]) for s in STATUS_CODES],
+        "labels": {
+            code: [
+                [formats.status_label(s, code, ceiling) for s in STATUS_CODES] for ceiling in (False, True)
+            ]
+            for code in formats.LANGUAGES
+        },
+        "root": areas.root,
+        "areas": {"id": areas.ids, "name": areas.names, "parent": areas.parent_position.tolist(), **index},
+        **catalogue,
     }
 
 
-def _pairs_by_kind(texts: _Formatter, kinds: np.ndarray, values: np.ndarray, unit: list[str]) -> list:
-    out: list = [None] * len(values)
-    for kind in dict.fromkeys(kinds.tolist()):
-        at = (kinds == kind).nonzero()[0]
-        for k, pair in zip(at, texts.pairs(kind, values[at].tolist(), [unit[i] for i in at]), strict=True):
-            out[k] = pair
-    return out
-
-
-def _thousandths(values: np.ndarray) -> list:
-    import numpy as np
-
-    rounded = np.rint(values * 1000)
-    return [None if v != v else int(v) for v in rounded.tolist()]
+def _span_meta(span: str, index: dict[str, list[int]]) -> dict:
+    first, last = (int(y) for y in span.split("-"))
+    title = {code: SPAN_TITLE[code].format(span=span) for code in formats.LANGUAGES}
+    return {"span": span, "first": first, "last": last, "title": title, **index}
 
 
 def _text(value) -> str:
     return "" if formats.is_missing(value) else str(value)
 
 
-# --- charts ----------------------------------------------------------------------------------------
-
-
-def _charts(result: Result, status: pd.DataFrame) -> np.ndarray:
-    """Each row's chart string (see the module's docstring), from the model's monthly paths."""
-    import numpy as np
-
-    from tracker.model import paths
-
-    n = len(status)
-    monthly = paths(result, status)
-    series = np.stack([monthly[name].to_numpy(float).reshape(n, 12) for name in _CHART_PATHS], axis=1)
-    target = status["target"].to_numpy(float)
-    everything = np.concatenate([series.reshape(n, -1), target[:, None]], axis=1)
-    seen = ~np.isnan(everything).all(axis=1)
-    top = np.where(seen, np.nanmax(np.where(seen[:, None], everything, 0), axis=1), 1.0)
-    low = np.where(seen, np.nanmin(np.where(seen[:, None], everything, 0), axis=1), 0.0)
-    # Flows and levels without a baseline are read from zero, as the report's charts draw them;
-    # a level with a baseline is drawn around its values.
-    from_zero = (status["measure"] == "flow").to_numpy() | status["baseline"].isna().to_numpy()
-    bottom = np.where(from_zero, np.minimum(low, 0.0), low)
-    span = top - bottom
-    span = np.where(span > 0, span, np.maximum(np.abs(top), 1.0))
-    margin = 0.06 * span  # room above the top value (and below the lowest, when not from zero)
-    bottom = np.where(from_zero, bottom, bottom - margin)
-    height = span + np.where(from_zero, margin, 2 * margin)
-
-    def heights(values: np.ndarray) -> np.ndarray:
-        scaled = np.rint((values - bottom[:, None]) / height[:, None] * (_LEVELS - 1))
-        return np.nan_to_num(scaled, nan=_LEVELS).astype(np.int64)  # _LEVELS: no value
-
-    # target, then 12 months of each path: 2 characters a value, 1 ("~") where there is none
-    levels = np.concatenate([heights(target[:, None]), heights(series.reshape(n, -1))], axis=1)
-    alphabet = np.frombuffer(_BASE64.encode("ascii"), dtype=np.uint8)
-    none = levels == _LEVELS
-    chars = np.stack(
-        [
-            np.where(none, ord(_NO_VALUE), alphabet[levels // 64 % 64]),
-            np.where(none, 0, alphabet[levels % 64]),
-        ],
-        axis=2,
-    ).reshape(n, -1)
-    kept = chars != 0
-    ends = np.cumsum(kept.sum(axis=1))
-    text = chars[kept].tobytes().decode("ascii")
-    starts = np.r_[0, ends[:-1]]
-    return np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)], dtype=object)
-
-
 # --- the page --------------------------------------------------------------------------------------
 
 
-def _page(meta: dict, table: list, blocks: list[dict], lang: str, organisation: str, result: Result) -> str:
+def _page(
+    meta: dict, table: list, blocks: dict[str, dict], lang: str, organisation: str, result: Result
+) -> str:
     import html
 
     style = (_ASSETS / "dashboard.css").read_text(encoding="utf-8")
     script = (_ASSETS / "dashboard.js").read_text(encoding="utf-8")
     title = " – ".join(p for p in (organisation, DASHBOARD[lang]["title"].format(year=result.year)) if p)
     data = [_json_script("tracker-meta", meta), _json_script("tracker-text", table)]
-    data += [_json_script(f"tracker-block-{k}", block) for k, block in enumerate(blocks)]
+    data += [_json_script(element_id, block) for element_id, block in blocks.items()]
     policy = "; ".join(
         (
             "default-src 'none'",

@@ -13,48 +13,65 @@
   const indicators = meta.indicators;
   const NO_TARGET = meta.statuses.indexOf("no_target");
   const BEHIND_PACE = ["at_risk", "lagging"].map((s) => meta.statuses.indexOf(s));
-  const state = { lang: meta.lang, area: meta.root, indicator: -1, status: -1, group: -1, query: "" };
+  const spans = meta.spans || [];
+  // span: -1 the year's rows, else the five-year span's (its tab); plan: its place in plans.csv
+  const state = { lang: meta.lang, area: meta.root, indicator: -1, status: -1, group: -1, query: "", plan: 0, span: -1 };
   const app = document.getElementById("app");
 
   // --- data --------------------------------------------------------------------------------------
 
-  const blocks = [];
+  // The tables the page shows: the year's, and each span's, each in blocks by the parent area.
+  const YEAR = { prefix: "tracker-block-", own: areas.block, children: areas.children };
+  const SPANS = spans.map((span, k) => ({ prefix: "tracker-span-" + k + "-block-", own: span.block, children: span.children }));
+  function table() {
+    return state.span >= 0 ? SPANS[state.span] : YEAR;
+  }
+  const blocks = new Map();
   // A block is parsed the first time one of its areas is shown: the first paint reads only the
   // top areas' rows, however many communes the file holds.
-  function block(number) {
-    if (!blocks[number]) {
-      const data = JSON.parse(document.getElementById("tracker-block-" + number).textContent);
+  function block(set, number) {
+    const id = set.prefix + number;
+    if (!blocks.has(id)) {
+      const data = JSON.parse(document.getElementById(id).textContent);
       data.byArea = new Map();
       data.byIndicator = new Map();
       for (let row = 0; row < data.area.length; row++) {
         push(data.byArea, data.area[row], row);
         push(data.byIndicator, data.indicator[row], row);
       }
-      blocks[number] = data;
+      blocks.set(id, data);
     }
-    return blocks[number];
+    return blocks.get(id);
+  }
+  // The rows of the plan chosen (a block holds every plan's where there are several).
+  function planned(data, rows) {
+    return data.plan ? rows.filter((r) => data.plan[r] === state.plan) : rows;
   }
   function push(map, key, value) {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
   }
-  function ownRows(area) {
-    const number = areas.block[area];
+  function ownRows(area, set = table()) {
+    const number = set.own[area];
     if (number < 0) return { data: null, rows: [] };
-    const data = block(number);
+    const data = block(set, number);
     // The block keeps rows worst index first; an area's own list reads in the catalogue's order.
-    const rows = (data.byArea.get(area) || []).slice().sort((a, b) => data.indicator[a] - data.indicator[b]);
+    const rows = planned(data, (data.byArea.get(area) || []).slice()).sort((a, b) => data.indicator[a] - data.indicator[b]);
     return { data, rows };
   }
   function childRows(area, indicator) {
-    const number = areas.children[area];
+    const number = table().children[area];
     if (number < 0) return { data: null, rows: [] };
-    const data = block(number);
-    return { data, rows: data.byIndicator.get(indicator) || [] };
+    const data = block(table(), number);
+    return { data, rows: planned(data, data.byIndicator.get(indicator) || []) };
   }
+  // A row's string in the current language; null where the row has none (a field a block leaves
+  // out where none of its rows has it: a revision, a phase, a span's missing years).
   function text(data, field, row) {
-    const entry = strings[data[field][row]];
+    const code = data[field] ? data[field][row] : null;
+    if (code === null || code === undefined) return null;
+    const entry = strings[code];
     return typeof entry === "string" ? entry : entry[LANGUAGES.indexOf(state.lang)];
   }
   function words() {
@@ -102,6 +119,7 @@
   function go(area, indicator) {
     const parts = ["area=" + encodeURIComponent(areas.id[area])];
     if (indicator >= 0) parts.push("indicator=" + encodeURIComponent(indicators.id[indicator]));
+    if (state.span >= 0) parts.push("span=" + encodeURIComponent(spans[state.span].span));
     const hash = "#" + parts.join("&");
     if (location.hash === hash) render();
     else location.hash = hash;
@@ -112,6 +130,7 @@
     const indicator = indicators.id.indexOf(params.get("indicator"));
     state.area = params.has("area") && area >= 0 ? area : meta.root;
     state.indicator = params.has("indicator") ? indicator : -1;
+    state.span = spans.findIndex((span) => span.span === params.get("span"));
   }
   function statusCell(tag, data, row) {
     const status = data.status[row];
@@ -128,7 +147,10 @@
     document.documentElement.lang = state.lang;
     document.title = [meta.organisation, w.title].filter(Boolean).join(" – ");
     const focused = document.activeElement && document.activeElement.id;
-    app.replaceChildren(header(w), controls(w), crumbs(), state.indicator >= 0 ? indicatorView(w) : areaView(w));
+    const view = state.span >= 0
+      ? (state.indicator >= 0 ? spanIndicatorView(w) : spanAreaView(w))
+      : (state.indicator >= 0 ? indicatorView(w) : areaView(w));
+    app.replaceChildren(...[header(w), controls(w), crumbs(), tabs(w), view].filter(Boolean));
     if (focused === "search") {
       const input = document.getElementById("search");
       input.focus();
@@ -141,7 +163,7 @@
     return el(
       "header",
       null,
-      el("div", null, el("h1", null, w.title), el("p", null, [meta.organisation, w.as_of].filter(Boolean).join(" · "))),
+      el("div", null, el("h1", null, w.title), el("p", null, [meta.organisation, w.as_of, planName()].filter(Boolean).join(" · "))),
       el(
         "button",
         { class: "switch", lang: other, id: "language", onclick: () => { state.lang = other; render(); } },
@@ -170,9 +192,37 @@
       "div",
       { class: "controls" },
       el("div", { class: "search" }, input, results),
+      meta.plans ? el("label", { class: "plan" }, w.plan_filter, planSelector()) : null,
       el("label", null, w.status_filter, status),
       meta.groups[state.lang].length > 1 ? el("label", null, w.group_filter, group) : null
     );
+  }
+  // Only where plans.csv has several: the plan of record first, each other plan's rows on choosing it.
+  function planSelector() {
+    const select = el("select", { id: "plan-filter", onchange: (e) => { state.plan = Number(e.target.value); render(); } });
+    meta.plans.name[state.lang].forEach((name, k) => select.append(el("option", { value: String(k) }, name)));
+    select.value = String(state.plan);
+    return select;
+  }
+  function planName() {
+    return meta.plans ? meta.plans.name[state.lang][state.plan] : null;
+  }
+
+  // The year's plan, and each five-year span holding the year: a tab each, the area kept.
+  function tabs(w) {
+    if (!spans.length) return null;
+    const tab = (span, label) => el("button", {
+      class: "tab", role: "tab", "aria-selected": String(state.span === span), "data-span": span < 0 ? "" : spans[span].span,
+      onclick: () => openTab(span),
+    }, label);
+    return el("nav", { class: "tabs", role: "tablist" }, tab(-1, w.year_tab), ...spans.map((span, k) => tab(k, span.title[state.lang])));
+  }
+  function openTab(span) {
+    state.span = span;
+    // the indicator stays in view where the area has a row of it in the tab opened
+    const { data, rows } = ownRows(state.area);
+    const kept = state.indicator >= 0 && data && rows.some((r) => data.indicator[r] === state.indicator);
+    go(state.area, kept ? state.indicator : -1);
   }
 
   function crumbs() {
@@ -243,10 +293,14 @@
     return box;
   }
 
-  function bullets(data, rows) {
-    // One scale for the whole list, so bars compare: to 120%, or to the best attainment up to 200%.
+  // One scale for the whole list, so bars compare: to 120%, or to the best attainment up to 200%.
+  function scaleTop(data, rows) {
     let top = 1.2;
     for (const r of rows) if (data.attainment[r] !== null) top = Math.max(top, Math.min(data.attainment[r] / 1000, 2));
+    return top;
+  }
+  function bullets(data, rows) {
+    const top = scaleTop(data, rows);
     const list = el("ul", { class: "bullets", id: "overview" });
     let group = -1;
     for (const r of rows) {
@@ -309,90 +363,156 @@
 
   function indicatorView(w) {
     const indicator = state.indicator;
-    const { data, rows } = ownRows(state.area);
-    const row = data ? rows.find((r) => data.indicator[r] === indicator) : undefined;
-    const main = el(
-      "main", null,
-      el("h2", null, indicatorName(indicator) + " — " + areas.name[state.area]),
-      el("p", { class: "back" }, el("button", { class: "link", onclick: () => go(state.area, -1) },
-        w.all_indicators.replace("{area}", areas.name[state.area])))
-    );
+    const { main, data, row } = indicatorHead(w);
     if (row !== undefined) {
-      const figure = (label, value) => el("div", null, el("dt", null, label), el("dd", null, value));
-      const status = el("div", null, el("dt", null, w.status), statusCell("dd", data, row));
+      const target = text(data, "target", row), original = text(data, "original", row);
+      const share = text(data, "phase_share", row), decision = text(data, "decision", row);
       main.append(
-        el("dl", { class: "figures", id: "figures" },
-          figure(w.actual, text(data, "actual", row)), figure(w.target, text(data, "target", row)),
-          figure(w.attained, text(data, "attained", row)), figure(w.pace, text(data, "pace", row)),
-          status,
-          figure(w.months_behind, text(data, "behind", row))),
+        figures(data, row, [
+          [w.actual, text(data, "actual", row)],
+          // a revised target with the date of the revision and the original
+          [w.target, original ? fill(w.revised, { target, original, date: text(data, "revised_at", row) }) : target],
+          [w.attained, text(data, "attained", row)], [w.pace, text(data, "pace", row)], [w.status, null],
+          [w.months_behind, text(data, "behind", row)],
+        ]),
+        ...notes([
+          share && fill(w.phase, { share, m: text(data, "phase_months", row), planned: text(data, "phase_planned", row) }),
+          decision && fill(w.decision, { decision }),
+        ]),
         chart(data, row, w)
       );
     }
-    main.append(el("h3", null, w.children));
+    main.append(...childTable(indicator, w, [[w.months_behind, "behind"]]));
+    return main;
+  }
+  function indicatorHead(w) {
+    const main = el(
+      "main", null,
+      el("h2", null, indicatorName(state.indicator) + " — " + areas.name[state.area]),
+      el("p", { class: "back" }, el("button", { class: "link", onclick: () => go(state.area, -1) },
+        w.all_indicators.replace("{area}", areas.name[state.area])))
+    );
+    const { data, rows } = ownRows(state.area);
+    const row = data ? rows.find((r) => data.indicator[r] === state.indicator) : undefined;
+    return { main, data, row };
+  }
+  // The row's figures: [label, value] each, a null value for the status.
+  function figures(data, row, list) {
+    // a long figure (a revised target with its date and original, a ratio with its sides) takes two columns
+    const figure = ([label, value]) => el("div", value && value.length > 22 ? { class: "long" } : null, el("dt", null, label),
+      value === null ? statusCell("dd", data, row) : el("dd", null, value));
+    return el("dl", { class: "figures", id: "figures" }, ...list.map(figure));
+  }
+  // A row's notes (a phase's pace, a revision's decision, a span's years without figures), if any.
+  function notes(list) {
+    return list.filter(Boolean).map((note) => el("p", { class: "note row-note" }, note));
+  }
+  // A sentence of the catalogue with its {names} filled in by strings formatted in Python.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  }
+  // The areas below, the indicator's row in each; `more`: [label, field] columns after the status.
+  function childTable(indicator, w, more) {
+    const parts = [el("h3", null, w.children)];
     const children = childRows(state.area, indicator);
     const visible = children.rows.filter((r) => shown(children.data, r));
     if (!visible.length) {
-      main.append(el("p", { class: "note" }, children.rows.length ? w.none_shown : w.no_children));
-      return main;
+      parts.push(el("p", { class: "note" }, children.rows.length ? w.none_shown : w.no_children));
+      return parts;
     }
     const c = children.data;
     const head = el("tr", null, el("th", null, w.area), el("th", { class: "num wide" }, w.actual),
-      el("th", { class: "num" }, w.attained), el("th", null, w.status), el("th", { class: "num" }, w.months_behind));
+      el("th", { class: "num" }, w.attained), el("th", null, w.status),
+      ...more.map(([label]) => el("th", { class: "num" }, label)));
     const body = visible.map((r) => el(
       "tr", { "data-area": areas.id[c.area[r]] },
       el("td", null, el("button", { class: "link", onclick: () => go(c.area[r], indicator) }, areas.name[c.area[r]])),
       el("td", { class: "num wide" }, text(c, "actual", r)),
       el("td", { class: "num" }, text(c, "attained", r)),
       statusCell("td", c, r),
-      el("td", { class: "num" }, text(c, "behind", r))
+      ...more.map(([, field]) => el("td", { class: "num" }, text(c, field, r)))
     ));
-    main.append(el("table", { id: "children" }, el("thead", null, head), el("tbody", null, ...body)));
-    return main;
+    parts.push(el("table", { id: "children" }, el("thead", null, head), el("tbody", null, ...body)));
+    return parts;
   }
 
   // The cumulative chart: the heights were scaled in Python (0..4095 of the chart's height); the
   // labels are the row's own formatted strings.
   function chart(data, row, w) {
-    const [target, actual, plan, projected] = decodeChart(data.chart[row]);
-    const width = chartWidth(), height = 280;
-    const left = 12, right = width - 12, top = 12, bottom = 250;
-    const x = (month) => left + ((month - 0.5) / 12) * (right - left);
-    const y = (level) => bottom - (level / LEVELS) * (bottom - top);
+    const values = decodeChart(data.chart[row]);
+    const months = (first) => points(values.slice(first, first + 12), 1);
+    const [target, actual, plan, projected, original] = [values[0], months(1), months(13), months(25), values[37]];
+    const revised = original !== undefined && original !== null;
     const colour = meta.bars[data.status[row]];
-    const graph = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", id: "chart" });
-    graph.setAttribute("aria-label", indicatorName(data.indicator[row]));
-    for (let level = 0; level <= 4; level++) {
-      graph.append(svg("line", { x1: left, x2: right, y1: y((level * LEVELS) / 4), y2: y((level * LEVELS) / 4), stroke: "#ececec" }));
-    }
-    w.months.forEach((name, k) => graph.append(svg("text", { x: x(k + 1), y: height - 10, "text-anchor": "middle", "font-size": width < 480 ? 11.5 : 13, fill: "#6b6b6b" }, name)));
-    if (target !== null) {
-      graph.append(svg("line", { x1: left, x2: right, y1: y(target), y2: y(target), stroke: "#000", "stroke-width": 1.3, "stroke-dasharray": "1.5 3" }));
-      graph.append(svg("text", { x: left + 2, y: y(target) - 5, "font-size": 13 }, w.legend_target + ": " + text(data, "target", row)));
-    }
-    const line = (points, style) => {
-      if (points.length) graph.append(svg("polyline", { points: points.map(([m, v]) => `${x(m)},${y(v)}`).join(" "), fill: "none", ...style }));
-    };
-    line(plan, { stroke: "#6b6b6b", "stroke-width": 1.4 });
-    plan.forEach(([m, v]) => graph.append(svg("circle", { cx: x(m), cy: y(v), r: 3.5, fill: "#fff", stroke: "#6b6b6b", "stroke-width": 1.4 })));
-    line(projected, { stroke: colour, "stroke-width": 2.4, "stroke-dasharray": "7 4" });
-    line(actual, { stroke: "#1a1a1a", "stroke-width": 2.8 });
-    actual.forEach(([m, v]) => graph.append(svg("circle", { cx: x(m), cy: y(v), r: 4, fill: "#1a1a1a" })));
-    if (actual.length && data.attainment[row] !== null) {
-      const [m, v] = actual[actual.length - 1];
-      const ahead = m <= 6;
-      graph.append(svg("text", {
-        x: x(m) + (ahead ? 10 : -10), y: y(v) + 18, "text-anchor": ahead ? "start" : "end",
-        "font-size": 14, "font-weight": 700, stroke: "#fff", "stroke-width": 4, "paint-order": "stroke",
-      }, w.reached.replace("{pct}", text(data, "attained", row))));
-    }
-    const key = (label, style) => el("li", null, svg("svg", { viewBox: "0 0 26 10" }, svg("line", { x1: 1, x2: 25, y1: 5, y2: 5, ...style })), label);
-    const legend = el("ul", { class: "legend" },
+    const c = canvas(12, indicatorName(data.indicator[row]), "chart");
+    w.months.forEach((name, k) => c.label(k + 1, name));
+    // the original target of a revised row: a thin line, named in the legend (its figure is above)
+    if (revised) c.level(original, ORIGINAL_STYLE);
+    if (target !== null) c.level(target, TARGET_STYLE, (revised ? w.legend_revised : w.legend_target) + ": " + text(data, "target", row));
+    c.line(plan, PLAN_STYLE, 3.5);
+    c.line(projected, { stroke: colour, "stroke-width": 2.4, "stroke-dasharray": "7 4" });
+    c.line(actual, ACTUAL_STYLE, 4);
+    if (data.attainment[row] !== null) c.reached(actual, w.reached.replace("{pct}", text(data, "attained", row)));
+    const keys = [
       key(indicators.flow[data.indicator[row]] ? w.legend_actual : w.legend_level, { stroke: "#1a1a1a", "stroke-width": 3 }),
       key(w.legend_plan, { stroke: "#6b6b6b", "stroke-width": 1.5 }),
       key(w.legend_projected, { stroke: colour, "stroke-width": 2.5, "stroke-dasharray": "6 3" }),
-      key(w.legend_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }));
-    return el("figure", { class: "chart", style: "margin:0" }, graph, legend);
+      key(revised ? w.legend_revised : w.legend_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }),
+    ];
+    if (revised) keys.push(key(w.legend_original, ORIGINAL_STYLE));
+    return el("figure", { class: "chart", style: "margin:0" }, c.graph, el("ul", { class: "legend" }, ...keys));
+  }
+  const TARGET_STYLE = { stroke: "#000", "stroke-width": 1.3, "stroke-dasharray": "1.5 3" };
+  const ORIGINAL_STYLE = { stroke: "#6b6b6b", "stroke-width": 1.2, "stroke-dasharray": "4 3" };
+  const PLAN_STYLE = { stroke: "#6b6b6b", "stroke-width": 1.4 };
+  const ACTUAL_STYLE = { stroke: "#1a1a1a", "stroke-width": 2.8 };
+  function key(label, style) {
+    return el("li", null, svg("svg", { viewBox: "0 0 26 10" }, svg("line", { x1: 1, x2: 25, y1: 5, y2: 5, ...style })), label);
+  }
+
+  // A chart's drawing area with `slots` points across (months 1..12; a span's start and year ends
+  // 0..n), and what every chart draws on it: levels across, lines through points, labels.
+  function canvas(slots, label, id, first = 1) {
+    const width = chartWidth(), height = 280;
+    const left = 12, right = width - 12, top = 12, bottom = 250;
+    const x = (slot) => left + ((slot - first + 0.5) / slots) * (right - left);
+    const y = (level) => bottom - (level / LEVELS) * (bottom - top);
+    const graph = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", id, class: "drawn" });
+    graph.setAttribute("aria-label", label);
+    for (let level = 0; level <= 4; level++) {
+      graph.append(svg("line", { x1: left, x2: right, y1: y((level * LEVELS) / 4), y2: y((level * LEVELS) / 4), stroke: "#ececec" }));
+    }
+    return {
+      graph,
+      label(slot, name) {
+        graph.append(svg("text", { x: x(slot), y: height - 10, "text-anchor": "middle", "font-size": width < 480 ? 11.5 : 13, fill: "#6b6b6b" }, name));
+      },
+      // a level across the chart, its label (if any) above it at the left
+      level(value, style, name) {
+        graph.append(svg("line", { x1: left, x2: right, y1: y(value), y2: y(value), ...style }));
+        if (name) {
+          graph.append(svg("text", {
+            x: left + 2, y: y(value) - 5, "font-size": 13, fill: style.stroke, stroke: "#fff", "stroke-width": 3, "paint-order": "stroke",
+          }, name));
+        }
+      },
+      line(list, style, dots = 0) {
+        if (list.length) graph.append(svg("polyline", { points: list.map(([s, v]) => `${x(s)},${y(v)}`).join(" "), fill: "none", ...style }));
+        const hollow = style.stroke !== ACTUAL_STYLE.stroke;
+        if (dots) list.forEach(([s, v]) => graph.append(svg("circle", { cx: x(s), cy: y(v), r: dots, fill: hollow ? "#fff" : style.stroke, stroke: style.stroke, "stroke-width": hollow ? 1.4 : 0 })));
+      },
+      // the attainment beside the last actual point: below to the right where there is room (the
+      // path so far is on the left), else above to the left (a rising path is below it there)
+      reached(list, name) {
+        if (!list.length) return;
+        const [s, v] = list[list.length - 1];
+        const ahead = right - x(s) > 140;
+        graph.append(svg("text", {
+          x: x(s) + (ahead ? 10 : -10), y: y(v) + (ahead ? 18 : -10), "text-anchor": ahead ? "start" : "end",
+          "font-size": 14, "font-weight": 700, stroke: "#fff", "stroke-width": 4, "paint-order": "stroke",
+        }, name));
+      },
+    };
   }
   // As wide in SVG units as on screen (up to the chart's 780 px), so that the labels keep their
   // size on a phone instead of shrinking with the drawing; redrawn when the width changes a lot.
@@ -400,11 +520,12 @@
     return Math.round(Math.max(300, Math.min(780, app.clientWidth - 20)));
   }
   window.addEventListener("resize", () => {
-    const drawn = document.getElementById("chart");
+    const drawn = document.querySelector("svg.drawn");
     if (drawn && Math.abs(drawn.viewBox.baseVal.width - chartWidth()) > 40) render();
   });
 
-  // The target, then 12 months each of the actual, plan and projected paths (tracker/report/dashboard.py).
+  // A chart string as its values (tracker/report/dashboard_data.py): two base64 characters a
+  // height, "~" for no value.
   function decodeChart(code) {
     const values = [];
     for (let k = 0; k < code.length; ) {
@@ -416,15 +537,79 @@
         k += 2;
       }
     }
-    const path = (first) => {
-      const points = [];
-      for (let month = 1; month <= 12; month++) {
-        const value = values[first + month - 1];
-        if (value !== null) points.push([month, value]);
-      }
-      return points;
-    };
-    return [values[0], path(1), path(13), path(25)];
+    return values;
+  }
+  // [slot, value] of the values that are there, the first at slot `first`.
+  function points(values, first) {
+    const list = [];
+    values.forEach((value, k) => { if (value !== null) list.push([first + k, value]); });
+    return list;
+  }
+
+  // --- a five-year span: its rows in the area, and one indicator's years -------------------------
+
+  function spanAreaView(w) {
+    const span = spans[state.span];
+    const { data, rows } = ownRows(state.area);
+    const main = el("main", null, el("h2", null, areas.name[state.area]), el("h3", null, span.title[state.lang]));
+    const visible = rows.filter((r) => shown(data, r));
+    if (!visible.length) {
+      main.append(el("p", { class: "note" }, rows.length ? w.none_shown : w.span_none));
+      return main;
+    }
+    const head = el("tr", null, el("th", null, w.indicator), el("th", { class: "wide bar" }, ""),
+      el("th", { class: "num" }, w.actual), el("th", { class: "num wide" }, w.span_target),
+      el("th", { class: "num" }, w.attained), el("th", { class: "num wide" }, w.pace), el("th", null, w.status));
+    const top = scaleTop(data, visible);
+    const body = visible.map((r) => el(
+      "tr", { "data-indicator": indicators.id[data.indicator[r]] },
+      el("td", null, el("button", { class: "link", onclick: () => go(state.area, data.indicator[r]) }, indicatorName(data.indicator[r]))),
+      el("td", { class: "wide bar" }, bullet(data, r, top)),
+      el("td", { class: "num actual" }, text(data, "actual", r)),
+      el("td", { class: "num wide" }, text(data, "target", r)),
+      el("td", { class: "num attained" }, text(data, "attained", r)),
+      el("td", { class: "num wide" }, text(data, "pace", r)),
+      statusCell("td", data, r)
+    ));
+    main.append(el("table", { id: "span" }, el("thead", null, head), el("tbody", null, ...body)));
+    return main;
+  }
+
+  function spanIndicatorView(w) {
+    const { main, data, row } = indicatorHead(w);
+    main.querySelector("h2").append(" — " + spans[state.span].title[state.lang]);
+    if (row !== undefined) {
+      main.append(
+        figures(data, row, [
+          [w.span_actual, text(data, "actual", row)], [w.span_target, text(data, "target", row)],
+          [w.attained, text(data, "attained", row)], [w.pace, text(data, "pace", row)], [w.status, null],
+        ]),
+        ...notes([text(data, "span_pace", row), text(data, "missing", row)]),
+        spanChart(data, row, w)
+      );
+    }
+    main.append(...childTable(state.indicator, w, []));
+    return main;
+  }
+
+  // The years of the span: the actual at each year's end (a flow's summed over the years so far)
+  // against the planned path from the span's start and the target for the period.
+  function spanChart(data, row, w) {
+    const span = spans[state.span];
+    const n = span.last - span.first + 1;
+    const values = decodeChart(data.chart[row]);
+    const [target, actual, plan] = [values[0], points(values.slice(1, 1 + n), 1), points(values.slice(1 + n, 2 + 2 * n), 0)];
+    const c = canvas(n + 1, indicatorName(data.indicator[row]), "span-chart", 0);
+    for (let k = 1; k <= n; k++) c.label(k, String(span.first + k - 1));
+    if (target !== null) c.level(target, TARGET_STYLE, w.span_target + ": " + text(data, "target", row));
+    c.line(plan, PLAN_STYLE, 3.5);
+    c.line(actual, ACTUAL_STYLE, 4);
+    if (data.attainment[row] !== null) c.reached(actual, w.reached.replace("{pct}", text(data, "attained", row)));
+    const legend = el("ul", { class: "legend" },
+      key(indicators.flow[data.indicator[row]] ? w.span_actual : w.legend_level, { stroke: "#1a1a1a", "stroke-width": 3 }),
+      key(w.legend_plan, { stroke: "#6b6b6b", "stroke-width": 1.5 }),
+      key(w.span_target, { stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "1.5 3" }));
+    return el("figure", { class: "chart", style: "margin:0" }, c.graph, legend);
   }
 
   // --- search: with or without Vietnamese marks --------------------------------------------------
