@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from crashing import Tally, kill_ingests, kill_reports  # noqa: E402
+
 from examples import copy_example  # noqa: E402
 
 

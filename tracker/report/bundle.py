@@ -18,7 +18,7 @@ from tracker import charts, formats, narrative
 from tracker.errors import BadArgument
 from tracker.report import dashboard, dated, docx, pdf, xlsx
 from tracker.report.publish import publishing
-from tracker.report.scope import Scope, scope_of
+from tracker.report.scope import Scope, scope_of, side_units
 from tracker.statuses import Status
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     organisation = ws.settings.name
     span_tables = dashboard.holding_spans(ws, result)  # every area's rows: the dashboard drills down
     spans = _span_tables(span_tables, scope)
-    context = narrative.Context(scope.plans, scope.others, _side_units(ws), spans)
+    context = narrative.Context(scope.plans, scope.others, side_units(ws), spans)
     summaries = {
         code: narrative.summary(scope.root, code, organisation, scope.waiting, context)
         for code in formats.LANGUAGES
@@ -108,14 +108,6 @@ def _draw_spans(folder: Path, spans: list, lang: str) -> list[Path]:
             file = folder / f"span-{span}-{_safe_id(row['indicator'])}.png"
             jobs.append(("span", file, (row, mine, file, lang)))
     return draw_all(jobs)
-
-
-def _side_units(ws: Workspace) -> dict[str, str]:
-    """The unit of each ratio's denominator, by ratio id: what its two sides count."""
-    catalogue = ws.indicators
-    unit = dict(zip(catalogue.indicator, catalogue.unit, strict=True))
-    ratios = catalogue[catalogue.measure == "ratio"]
-    return {r: unit.get(d, "") for r, d in zip(ratios.indicator, ratios.denominator, strict=True)}
 
 
 def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:

@@ -66,7 +66,7 @@ from tracker.report.dashboard_data import (
     year_charts,
     year_strings,
 )
-from tracker.report.scope import TEXT_COLOURS
+from tracker.report.scope import TEXT_COLOURS, side_units
 from tracker.statuses import Status
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def write_dashboard(
     span_rows = [_worst_first(span.table("all") if plans else span.status) for span in spans]
     areas = _area_table(ws, [year, *span_rows])
     catalogue = _catalogue(ws, [year, *span_rows])
-    formatter, sides = Formatter(), _side_units(ws)
+    formatter, sides = Formatter(), side_units(ws)
     strings = [year_strings(year, formatter, sides)]
     strings += [
         span_strings(rows, span.span_years, formatter, sides)
@@ -163,16 +163,6 @@ def _worst_first(status: pd.DataFrame) -> pd.DataFrame:
     index = status["index"].to_numpy(float)
     order = np.lexsort((np.nan_to_num(index, nan=np.inf), np.isnan(index)))
     return status.iloc[order].reset_index(drop=True)
-
-
-def _side_units(ws: Workspace) -> dict[str, str]:
-    """The unit of each ratio's denominator, by ratio id: what its two sides count (as the summaries')."""
-    catalogue = ws.indicators
-    if "denominator" not in catalogue:
-        return {}
-    unit = dict(zip(catalogue.indicator, catalogue.unit, strict=True))
-    ratios = catalogue[catalogue.measure == "ratio"]
-    return {r: unit.get(d, "") for r, d in zip(ratios.indicator, ratios.denominator, strict=True)}
 
 
 class _Areas:

@@ -103,3 +103,11 @@ def target_text(row: pd.Series, lang: str, words: dict) -> str:
     return words["revised_from"].format(
         target=target, original=formats.quantity(row["target_original"], row["unit"], lang)
     )
+
+
+def side_units(ws: Workspace) -> dict[str, str]:
+    """The unit of each ratio's denominator, by ratio id: what its two sides count."""
+    catalogue = ws.indicators
+    unit = dict(zip(catalogue.indicator, catalogue.unit, strict=True))
+    ratios = catalogue[catalogue.measure == "ratio"]
+    return {r: unit.get(d, "") for r, d in zip(ratios.indicator, ratios.denominator, strict=True)}
