@@ -7,6 +7,7 @@ bad rows. Each problem is a `Problem(path, line, column, message)`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,6 +102,28 @@ TABLES = {
 }
 KEYS = ("indicator", "area", "period")  # read as categoricals
 LARGE = ("targets", "actuals")  # tables of millions of rows: text columns stay categoricals
+
+
+def _pandas_types_only() -> None:
+    """Have pandera settle which frame types it knows without importing dask.dataframe.
+
+    The first time it checks a model, pandera looks for every dataframe library installed;
+    where Dask is (`tracker[dask]`), importing dask.dataframe costs half a second of every
+    command, for models that are all pandas ones. A module already imported is left alone.
+    """
+    from pandera.typing import get_dataframe_types, get_index_types, get_series_types
+
+    hidden = "dask.dataframe" not in sys.modules
+    if hidden:
+        sys.modules["dask.dataframe"] = None  # an import of it raises ImportError: "not installed"
+    try:
+        get_dataframe_types(), get_series_types(), get_index_types()
+    finally:
+        if hidden:
+            del sys.modules["dask.dataframe"]
+
+
+_pandas_types_only()
 
 
 # --- pandera models: the rules that one table can check on its own --------------------------------

@@ -11,7 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-LARGE_BYTES = 32 * 2**20  # data files (targets and actuals) worth more than one core
+LARGE_BYTES = 8 * 2**20  # data files (targets and actuals) worth more than one core
 
 
 def cores() -> int:
