@@ -9,6 +9,7 @@ on a workspace and prints the peaks of the `tracker` process and of each worker.
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -53,22 +54,25 @@ class Cluster:
             )  # fmt: skip
             for _ in range(workers)
         ]
-        from distributed import Client
-
-        with Client(self.address, timeout="60s") as client:
-            client.wait_for_workers(workers, timeout=120)
+        self._ask(f"c.wait_for_workers({workers}, timeout=120)")
 
     def peaks(self) -> list[int]:
         """Each worker process's peak resident memory so far, in bytes."""
-        from distributed import Client
+        code = (
+            "import json, resource\n"
+            "def peak(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
+            "print(json.dumps(sorted(c.run(peak).values())))"
+        )
+        return json.loads(self._ask(code))
 
-        def peak() -> int:
-            import resource
-
-            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-        with Client(self.address, timeout="60s") as client:
-            return sorted(client.run(peak).values())
+    def _ask(self, code: str) -> str:
+        """Run `code` with a client `c` of the cluster in a process of its own: the benchmark's own
+        process stays small, since Linux counts a parent's peak memory in its children's."""
+        program = f"from distributed import Client\nwith Client({self.address!r}, timeout='60s') as c:\n"
+        program += "".join(f"    {line}\n" for line in code.splitlines())
+        return subprocess.run(
+            [sys.executable, "-c", program], check=True, capture_output=True, text=True
+        ).stdout
 
     def close(self) -> None:
         for process in reversed(self.processes):
