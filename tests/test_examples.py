@@ -122,3 +122,20 @@ def test_the_committed_five_year_report_is_what_the_code_produces(five_year, tmp
             encoding="utf-8"
         ), name
     assert "span-2021-2025-jobs_created.png" in {p.name for p in (folder / "charts").iterdir()}
+
+
+def test_the_five_year_plan_has_its_table_in_the_word_report_and_the_pdf(five_year, tmp_path):
+    import subprocess
+    import zipfile
+
+    ws = load_workspace(five_year)
+    folder = build_report(ws, compute(ws, "2023-12"), tmp_path / "fresh")
+    with zipfile.ZipFile(folder / "report.docx") as docx:
+        document = docx.read("word/document.xml").decode("utf-8")
+    cells = ["Kế hoạch 5 năm 2021-2025", "Kế hoạch giai đoạn", "100.000 người", "59.930 người", "59,93%"]
+    assert all(cell in document for cell in cells)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(folder / "dashboard.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert all(cell in text for cell in cells)

@@ -74,8 +74,9 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     when = dated.moment(result.as_of)  # not the clock: the same report, the same bytes
     drawn = _draw_charts(folder / "charts", scope, result, lang)
     drawn += _draw_spans(folder / "charts", spans, lang)
-    pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws)
-    docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when)
+    span_rows = [(span, rows) for span, rows, _ in spans]
+    pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws, span_rows)
+    docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when, span_rows)
     # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
     # every plan's rows: the plan of record's first where an indicator has several
     everything = result.table("all")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
-from tracker.messages import REPORT
+from tracker.messages import REPORT, SPAN_TITLE
 from tracker.report.dated import DatedZip
 from tracker.report.markdown import Kind, blocks, title
 from tracker.report.scope import (
@@ -40,11 +40,18 @@ _NUMERIC = (False, True, True, True, False)  # the table's columns set right
 
 
 def write_docx(
-    path: Path, scope: Scope, charts: list[Path], summary: str, lang: str, when: dt.datetime
+    path: Path,
+    scope: Scope,
+    charts: list[Path],
+    summary: str,
+    lang: str,
+    when: dt.datetime,
+    spans: list[tuple[str, pd.DataFrame]] = (),
 ) -> None:
     """Write the Word document of `scope` and its `summary` (Markdown), dated `when`.
 
-    `charts` are the overview, then each indicator's charts. The same input gives the same bytes.
+    `charts` are the overview, then each indicator's charts; `spans`: each span of years
+    holding the month and its rows, a table each. The same input gives the same bytes.
     """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -68,7 +75,10 @@ def write_docx(
             doc.add_paragraph(block.text)
 
     doc.add_heading(words["table"], level=2)
-    _status_table(doc, scope, words, lang)
+    _status_table(doc, with_other_plans(scope), words["table_columns"], scope, words, lang)
+    for span, rows in spans:
+        doc.add_heading(SPAN_TITLE[lang].format(span=span), level=2)
+        _status_table(doc, rows, words["span_columns"], scope, words, lang)
     doc.add_heading(words["charts"], level=2)
     for chart in charts:
         doc.add_picture(str(chart), width=Cm(_TEXT_WIDTH_CM))
@@ -101,14 +111,13 @@ def _set_up(doc) -> None:
             fonts.attrib.pop(qn(attribute), None)
 
 
-def _status_table(doc, scope: Scope, words: dict, lang: str) -> None:
+def _status_table(doc, rows: pd.DataFrame, heads: tuple, scope: Scope, words: dict, lang: str) -> None:
     """A row per indicator (and other plan): name, annual plan, actual, attainment, status in colour."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
-    heads = words["table_columns"]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -117,7 +126,7 @@ def _status_table(doc, scope: Scope, words: dict, lang: str) -> None:
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for _, row in with_other_plans(scope).iterrows():
+    for _, row in rows.iterrows():
         cells = table.add_row().cells
         for cell, value, right in zip(cells, _row_values(row, scope, lang, words), _NUMERIC, strict=True):
             _fill(cell, value, right, Pt(10.5))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from tracker import formats
-from tracker.messages import REPORT
+from tracker.messages import REPORT, SPAN_TITLE
 from tracker.report import dated
 from tracker.report.markdown import Block, Kind, blocks
 from tracker.report.scope import TEXT_COLOURS, Scope, status_label
@@ -56,6 +56,10 @@ INK, GREY, RULE, BOX = "#1a1a1a", "#6b6b6b", "#c8c8c8", "#f4f4f4"
 _BEHIND_OTHERS = tuple(w * _INCH for w in (1.15, 0.68, 1.36, 1.35, 0.46))
 _BEHIND_WIDTHS = (WIDTH - sum(_BEHIND_OTHERS), *_BEHIND_OTHERS)
 _BEHIND_RIGHT = (False, False, True, True, True, True)
+# The table of a span of years: the name, then the target, actual, attained and status.
+_SPAN_OTHERS = tuple(w * _INCH for w in (1.45, 1.45, 0.8, 1.3))
+_SPAN_WIDTHS = (WIDTH - sum(_SPAN_OTHERS), *_SPAN_OTHERS)
+_SPAN_RIGHT = (False, True, True, True, False)
 
 
 def write_dashboard(
@@ -65,8 +69,10 @@ def write_dashboard(
     summary: str,
     lang: str,
     ws: Workspace,
+    spans: list[tuple[str, pd.DataFrame]] = (),
 ) -> None:
-    """Write the PDF of `scope` and its `summary` (Markdown); `charts`: the overview, then the rest."""
+    """Write the PDF of `scope` and its `summary` (Markdown); `charts`: the overview, then the rest;
+    `spans`: each span of years holding the month and its rows, a table each after the summary."""
     _register_fonts()
     words = REPORT[lang]
     as_of = scope.root["as_of"].iloc[0]
@@ -81,7 +87,8 @@ def write_dashboard(
 
     def story() -> list[Flowable]:
         cover = _cover(scope, overview, words, lang, ws)
-        return [*cover, _page_break(), *_summary(blocks(summary)), *_charts(figures)]
+        tables = [f for span, rows in spans for f in _span_table(span, rows, words, lang)]
+        return [*cover, _page_break(), *_summary(blocks(summary)), *tables, *_charts(figures)]
 
     # The footer says "page 2 of 5", a count known once the pages are laid out: lay them
     # out once to count them, then again to write them (platypus uses up its flowables).
@@ -343,6 +350,38 @@ def _behind_table(scope: Scope, words: dict, lang: str) -> list[Flowable]:
     table = _table([header, *body], _BEHIND_WIDTHS, style, repeatRows=1, splitInRow=1)
     continued = _text(f"{words['behind']} {words['continued']}", "continued")
     return [heading, PTOContainer([table], header=[continued])]
+
+
+def _span_table(span: str, rows: pd.DataFrame, words: dict, lang: str) -> list[Flowable]:
+    """A span's rows under its heading: the target for the period, the actual, attained, the status."""
+    from reportlab.lib.colors import HexColor
+
+    header = [
+        _text(h, "head_right" if right else "head")
+        for h, right in zip(words["span_columns"], _SPAN_RIGHT, strict=True)
+    ]
+    body = []
+    for _, row in rows.iterrows():
+        cells = (
+            formats.indicator_name(row, lang),
+            formats.quantity(row["target"], row["unit"], lang),
+            formats.quantity(row["actual"], row["unit"], lang),
+            formats.percent(row["attainment"], lang),
+            status_label(row, lang),
+        )
+        colour = TEXT_COLOURS.get(row["status"], INK)
+        body.append(
+            [
+                _text(text, "cell_right" if right else "cell", colour if k == 4 else None)
+                for k, (text, right) in enumerate(zip(cells, _SPAN_RIGHT, strict=True))
+            ]
+        )
+    style = [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor(INK)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(RULE)),
+    ]
+    table = _table([header, *body], _SPAN_WIDTHS, style, repeatRows=1, splitInRow=1)
+    return [_text(SPAN_TITLE[lang].format(span=span), "section"), table]
 
 
 def _table(rows: list[list], widths: list[float], style: list[tuple], **options) -> Flowable:
