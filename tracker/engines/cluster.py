@@ -36,7 +36,7 @@ def run_dask(function, calls: list[tuple], scheduler: str | None = None) -> list
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
     try:
         if address:
-            with Client(address, timeout="30s") as client:
+            with Client(address) as client:  # waits distributed.comm.timeouts.connect (Dask's config)
                 return _gather(client, function, calls)
         workers = max(1, min(cores(), len(calls)))
         with (
