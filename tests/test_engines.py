@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 from tracker.engines import local
+from tracker.engines.gather import partitions_for
 from tracker.engines.partition import plan_partitions
 from tracker.workspace import load_workspace
 
@@ -67,6 +68,7 @@ def test_the_local_engine_in_processes_gives_the_same_bytes(monkeypatch, example
     folder = example if where == "example" else shutil.copytree(EXAMPLES / where, tmp_path / where)
     one = {fmt: run("status", "-w", str(folder), "--format", fmt, *args) for fmt in ("csv", "json")}
     split(monkeypatch)
+    assert len(partitions_for(Path(folder), "local")) == 2  # the processes' path, not the one above
     for fmt in ("csv", "json"):
         many = run("status", "-w", str(folder), "--format", fmt, "--engine", "local", *args)
         assert one[fmt].exit_code == many.exit_code == 0, many.output

@@ -15,12 +15,14 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TEXT_FILES = ("summary.vi.md", "summary.en.md", "status.csv")
 
 
+def without_reports(name: str, tmp_path: Path) -> Path:
+    """A copy of examples/<name> without its committed reports."""
+    return shutil.copytree(EXAMPLES / name, tmp_path / name, ignore=shutil.ignore_patterns("reports"))
+
+
 @pytest.fixture
 def plans(tmp_path) -> Path:
-    """A copy of examples/plans without its reports."""
-    dest = tmp_path / "plans"
-    shutil.copytree(EXAMPLES / "plans", dest, ignore=shutil.ignore_patterns("reports"))
-    return dest
+    return without_reports("plans", tmp_path)
 
 
 # as of, indicator, plan: target in force, attainment, expected, status, planned (examples/plans/README.md)
@@ -80,10 +82,7 @@ def test_the_committed_plans_reports_are_what_the_code_produces(plans, tmp_path,
 
 @pytest.fixture
 def five_year(tmp_path) -> Path:
-    """A copy of examples/five-year without its reports."""
-    dest = tmp_path / "five-year"
-    shutil.copytree(EXAMPLES / "five-year", dest, ignore=shutil.ignore_patterns("reports"))
-    return dest
+    return without_reports("five-year", tmp_path)
 
 
 # as of: actual, attainment, expected, status of the span 2021-2025 (examples/five-year/README.md)

@@ -17,7 +17,7 @@ from tracker import formats
 from tracker.errors import BadArgument
 from tracker.history import with_history
 from tracker.messages import CHECK, SPAN_TITLE
-from tracker.model import compute, missing_months
+from tracker.model import Result, compute, missing_months
 from tracker.statuses import BEHIND, BEHIND_PACE, FAILING, SEVERITY, Status
 from tracker.workspace import Workspace
 
@@ -115,18 +115,18 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
         result.warnings,
         reported_children(status, ws.areas, chosen),
         ws.plans,
-        _spans_behind(ws, result.as_of, result.year, chosen),
+        _spans_behind(ws, result, chosen),
     )
 
 
-def _spans_behind(ws: Workspace, as_of: str, year: int, area: str | None) -> dict[str, pd.DataFrame]:
+def _spans_behind(ws: Workspace, result: Result, area: str | None) -> dict[str, pd.DataFrame]:
     """The area's rows of every span holding the year that lag, are at risk or breached."""
     from tracker.model.spans import span_status, spans
 
     out = {}
     for first, last in spans(ws):
-        if first <= year <= last:
-            rows = span_status(ws, as_of, f"{first}-{last}").status
+        if first <= result.year <= last:
+            rows = span_status(ws, result.as_of, f"{first}-{last}", result).status
             rows = rows[(rows.area == area) if area is not None else rows.depth.eq(0)]
             out[f"{first}-{last}"] = rows[rows.status.isin(BEHIND)]
     return out

@@ -66,14 +66,26 @@ def status_view(
     if engine != "local" or len(partitions_for(root, engine)) > 1:
         return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, fmt=fmt)
     ws = load_workspace(root)
+    result, rows = status_rows(ws, as_of, plan, span)
+    return StatusView(ws, result, _narrowed(ws, rows, by_area, area), plan)
+
+
+def status_rows(
+    ws: Workspace, as_of: str | None, plan: str | None, span: str | None
+) -> tuple[Result, pd.DataFrame]:
+    """The result and the rows `status` shows of a workspace (or of a partition of it): the year's
+    rows of `plan` with their history, or a span's table."""
     if span is not None:
         from tracker.model.spans import span_status
 
         result = span_status(ws, as_of, span or None)
-        rows = result.table(plan)
-    else:
-        result = compute(ws, as_of)
-        rows = with_history(ws, result, result.table(plan))
+        return result, result.table(plan)
+    result = compute(ws, as_of)
+    return result, with_history(ws, result, result.table(plan))
+
+
+def _narrowed(ws: Workspace, rows: pd.DataFrame, by_area: bool, area: str | None) -> pd.DataFrame:
+    """The rows ranked as league tables (`by_area`), and of one `area` only, where asked."""
     if by_area:
         from tracker.league import league
 
@@ -82,7 +94,7 @@ def status_view(
         from tracker.check import area_rows
 
         rows, _ = area_rows(rows, area, ws.settings.root_area)
-    return StatusView(ws, result, rows, plan)
+    return rows
 
 
 def _gathered_view(
@@ -97,16 +109,7 @@ def _gathered_view(
     result = Result(
         got.rows, got.as_of, number // 12, number % 12 + 1, pd.DataFrame(), got.warnings, span=got.span
     )
-    rows = got.rows
-    if by_area:
-        from tracker.league import league
-
-        rows = league(rows, ws.areas)
-    if area is not None:
-        from tracker.check import area_rows
-
-        rows, _ = area_rows(rows, area, ws.settings.root_area)
-    return StatusView(ws, result, rows, plan, got.text)
+    return StatusView(ws, result, _narrowed(ws, got.rows, by_area, area), plan, got.text)
 
 
 @dataclass

@@ -45,9 +45,9 @@ def status_piece(
     if is_url(path):
         with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
             return status_piece(str(fetch(path, part, Path(folder))), part, as_of, plan, span, fmt)
-    from tracker.history import with_history
-    from tracker.model import compute
     from tracker.model.result import months_of
+    from tracker.model.spans import spans
+    from tracker.views import status_rows
     from tracker.workspace import load_workspace
 
     try:
@@ -55,17 +55,10 @@ def status_piece(
     except InvalidWorkspace as e:
         return Piece(problems=e.problems)
     months = months_of(ws)
+    if span is not None and not spans(ws):  # the span targets are other partitions' indicators
+        return Piece(months=months, refused=f"--span: no target of {len(part.indicators)} indicators")
     try:
-        if span is not None:
-            from tracker.model.spans import span_status, spans
-
-            if not spans(ws):  # the span targets are other partitions' indicators
-                return Piece(months=months, refused=f"--span: no target of {len(part.indicators)} indicators")
-            result = span_status(ws, as_of, span or None)
-            rows = result.table(plan)
-        else:
-            result = compute(ws, as_of)
-            rows = with_history(ws, result, result.table(plan))
+        result, rows = status_rows(ws, as_of, plan, span)
     except NothingToCompute:
         return Piece(rows=None, warnings=list(ws.warnings), months=months)
     piece = Piece(rows, [], result.warnings, months, result.as_of)

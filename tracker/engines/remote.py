@@ -16,8 +16,11 @@ from pathlib import Path, PurePosixPath
 
 from tracker.engines.partition import NOTHING, Partition
 from tracker.errors import BadArgument
+from tracker.plans import PLANS
+from tracker.settings import SETTINGS_FILE
+from tracker.workspace import AREAS, CATALOGUE
 
-SMALL = ("tracker.toml", "targets/indicators.csv", "targets/areas.csv", "targets/plans.csv")
+SMALL = (SETTINGS_FILE, CATALOGUE, AREAS, PLANS)  # what every task (and the coordinator) needs
 
 
 def is_url(path) -> bool:

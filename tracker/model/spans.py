@@ -58,15 +58,18 @@ def choose_span(ws: Workspace, year: int, span: str | None) -> tuple[int, int]:
     return holding[-1]
 
 
-def span_status(ws: Workspace, as_of: str | None = None, span: str | None = None) -> Result:
+def span_status(
+    ws: Workspace, as_of: str | None = None, span: str | None = None, annual: Result | None = None
+) -> Result:
     """The span table as of a month (default: SPEC section 4's): one row per indicator, area and plan.
 
     A `Result` whose `span` is the span (`2021-2025`): its `status` is the plan of record's rows.
+    `annual`: the year's `compute(ws, as_of)`, where the caller has it already.
     """
     number = resolve_as_of(ws, as_of)
     year, month = number // 12, number % 12 + 1
     first, last = choose_span(ws, year, span)
-    annual_result = compute(ws, as_of)
+    annual_result = annual if annual is not None and annual.span is None else compute(ws, as_of)
     annual = annual_result.table("all")
     earlier = earlier_years(ws, year)
     now, _, _ = as_planned(ws, earlier, year, month)

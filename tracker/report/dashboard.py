@@ -136,7 +136,7 @@ def holding_spans(ws: Workspace, result: Result) -> list[Result]:
     from tracker.model.spans import span_status, spans
 
     return [
-        span_status(ws, result.as_of, f"{first}-{last}")
+        span_status(ws, result.as_of, f"{first}-{last}", result)
         for first, last in spans(ws)
         if first <= result.year <= last
     ]
