@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -292,3 +293,18 @@ def test_status_table_shows_a_projection_as_precisely_as_the_row_s_figures(make_
         "Giải quyết việc làm                 301     1.200  25,08%      25%   1.204  đúng tiến độ",
         "Tỷ lệ hộ nghèo                      4,7         4     30%      25%     3,8  đúng tiến độ",
     ]
+
+
+@pytest.mark.parametrize("asked, used", [(None, "system"), ("jemalloc", "jemalloc")])
+def test_the_program_has_arrow_keep_freed_memory_unless_told_otherwise(asked, used):
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if asked:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = asked
+    program = (
+        "from tracker.cli import _keep_freed_memory; _keep_freed_memory(); "
+        "import pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == used

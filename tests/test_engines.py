@@ -75,6 +75,19 @@ def test_the_local_engine_in_processes_gives_the_same_bytes(monkeypatch, example
         assert many.stdout == one[fmt].stdout
 
 
+def test_pieces_that_finish_in_any_order_give_the_same_bytes(monkeypatch, example):
+    one = {fmt: run("status", "-w", str(example), "--format", fmt).stdout for fmt in ("csv", "json")}
+    split(monkeypatch)
+    in_order = local.run_local
+
+    def last_first(function, calls):  # the last partition's piece arrives first
+        yield from reversed(list(in_order(function, calls)))
+
+    monkeypatch.setattr(local, "run_local", last_first)
+    for fmt in ("csv", "json"):
+        assert run("status", "-w", str(example), "--format", fmt).stdout == one[fmt]
+
+
 def test_the_default_month_is_the_wholes_not_a_partitions(monkeypatch, make_workspace):
     # jobs reports through June, accidents through March: each partition alone would take its own month
     ws = make_workspace(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,15 +64,39 @@ def body(status: pd.DataFrame, fmt: str) -> str:
     return "" if text == "[]\n" else text[2:-3] + ",\n"
 
 
-def joined(header: bytes, bodies: list[bytes], fmt: str) -> list[bytes]:
+def bodies(status: pd.DataFrame, fmt: str, by: str) -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The `body` of `status` in UTF-8, and where in it the rows of each value of column `by` are
+    (start and end byte): the parts of one table. The rows of a value must be next to each other."""
+    values = status[by].to_numpy(object)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else np.zeros(0, int)
+    ends = np.r_[starts[1:], len(values)]
+    dialect = _CSV if fmt == "csv" else _JSON
+    lines = _line_array(machine_frame(status) if fmt == "csv" else status[columns(status)], dialect)
+    if lines is None:  # a column the fast writer does not know: the slow writers, a part at a time
+        texts = [body(status.iloc[a:b], fmt).encode("utf-8") for a, b in zip(starts, ends, strict=True)]
+        at = np.cumsum([0, *map(len, texts)])
+        return b"".join(texts), {values[a]: (at[k], at[k + 1]) for k, a in enumerate(starts)}
+    at = _offsets(lines)
+    at = at - at[0]
+    return _utf8(lines), {values[a]: (int(at[a]), int(at[b])) for a, b in zip(starts, ends, strict=True)}
+
+
+def joined(header: bytes, bodies: Iterable[bytes], fmt: str) -> Iterator[bytes]:
     """The UTF-8 text of a table, in pieces to write one after the other, from its `header` (CSV's
     first line) and its parts' `body`s (encoded), in order."""
     if fmt == "csv":
-        return [header, *bodies]
-    bodies = [b for b in bodies if b]
-    if not bodies:
-        return [b"[]\n"]
-    return [b"[\n", *bodies[:-1], bodies[-1][:-2], b"\n]\n"]
+        yield header
+        yield from bodies
+        return
+    last = None  # the last body ends the list: held back to lose its comma
+    for text in bodies:
+        if text:
+            yield b"[\n" if last is None else last
+            last = text
+    if last is None:
+        yield b"[]\n"
+    else:
+        yield last[:-2] + b"\n]\n"
 
 
 def _shortest_csv(x) -> str:
@@ -162,6 +186,19 @@ def _fast_lines(frame: pd.DataFrame, dialect: _Dialect) -> str | None:
     lines by Arrow. None for frames with columns of other kinds, which the caller
     writes the slow way (pandas' to_csv, the json module), with the same text.
     """
+    lines = _line_array(frame, dialect)
+    if lines is None:
+        return None
+    as_json = dialect is _JSON
+    if not len(frame):
+        return "[]\n" if as_json else ",".join(_quoted(list(frame.columns))) + "\n"
+    text = _utf8(lines).decode("utf-8")
+    return f"[\n{text[:-2]}\n]\n" if as_json else ",".join(_quoted(list(frame.columns))) + "\n" + text
+
+
+def _line_array(frame: pd.DataFrame, dialect: _Dialect):
+    """The text of each row of `frame` (an Arrow array, each ending its line or object; None for the
+    frames `_fast_lines` leaves to the slow writers)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -183,19 +220,21 @@ def _fast_lines(frame: pd.DataFrame, dialect: _Dialect) -> str | None:
         if k == len(names) - 1:  # the last cell of a line (of an object) ends it
             texts = pc.binary_join_element_wise(texts, pa.scalar(",\n" if as_json else "\n"), "")
         cells.append(texts.take(pa.array(codes)))
-    if not len(frame):
-        return "[]\n" if as_json else ",".join(_quoted(names)) + "\n"
-    lines = pc.binary_join_element_wise(*cells, ",\n" if as_json else ",")  # one buffer, every line in order
-    text = lines.buffers()[2].to_pybytes()[: _text_bytes(lines)].decode("utf-8")
-    return f"[\n{text[:-2]}\n]\n" if as_json else ",".join(_quoted(names)) + "\n" + text
+    return pc.binary_join_element_wise(*cells, ",\n" if as_json else ",")  # one buffer, every line in order
 
 
-def _text_bytes(lines) -> int:
-    """Bytes of text in an Arrow string array that starts at offset 0 (where its last line ends)."""
+def _utf8(lines) -> bytes:
+    """The text of an Arrow string array's lines, one after the other."""
+    offsets = _offsets(lines)
+    return lines.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]] if len(lines) else b""
+
+
+def _offsets(lines) -> np.ndarray:
+    """Where each line of an Arrow string array starts in its text buffer, and where the last ends."""
     import pyarrow as pa
 
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32 if lines.type == pa.string() else np.int64)
-    return int(offsets[lines.offset + len(lines)])
+    return offsets[lines.offset : lines.offset + len(lines) + 1]
 
 
 def _column_cells(values: pd.Series, dialect: _Dialect) -> tuple[list[str], np.ndarray] | None:

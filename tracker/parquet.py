@@ -4,19 +4,27 @@ groups a partition of indicators skips by their statistics (tracker.engines)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from tracker.errors import Problem
-from tracker.readers import RawTable, empty_table, numbered, to_pandas
+from tracker.readers import RawTable, empty_table, kept_rows, numbered, to_pandas
+
+if TYPE_CHECKING:
+    from tracker.engines.partition import Partition
 
 
 def read_parquet(
-    path: Path, shown: str, categorical: tuple[str, ...], columns: tuple[str, ...] | None, blocks=None
+    path: Path,
+    shown: str,
+    categorical: tuple[str, ...],
+    columns: tuple[str, ...] | None,
+    part: Partition | None = None,
 ) -> RawTable:
     """A Parquet file's columns (`columns`, when given; `categorical` ones dictionary-read), its rows
-    numbered from 1; `blocks`: see `tracker.readers.read_table`."""
+    numbered from 1; `part`: see `tracker.readers.read_table` (row groups it cannot hold are not read)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -29,12 +37,12 @@ def read_parquet(
         wanted = [n for n in names if columns is None or n.strip().lower() in columns]
         binary = {f.name for f in schema if _is_binary(f.type)}  # made text below, then categorical
         dictionary = [n for n in wanted if n.lower() in categorical and n not in binary]
-        if blocks is None:
+        if part is None:
             chosen = wanted if columns is not None else None
             table = pq.read_table(path, columns=chosen, read_dictionary=dictionary)
             first_rows = None
         else:
-            table, first_rows = _read_blocks(path, wanted, dictionary, shown_names, blocks)
+            table, first_rows = _read_blocks(path, wanted, dictionary, shown_names, part.may_hold)
     except (pa.ArrowException, OSError) as e:
         return empty_table(shown, f"not a valid Parquet file ({e})")
     table, problems = _binary_as_text(table, shown, categorical)
@@ -44,9 +52,9 @@ def read_parquet(
     if columns is None:
         frame = table.to_pandas()
         return RawTable(shown, frame, np.arange(1, len(frame) + 1))
-    frame = to_pandas(table)
-    lines = numbered(1, len(frame)) if first_rows is None else first_rows
-    return RawTable(shown, frame, lines, names=shown_names)
+    lines = numbered(1, table.num_rows) if first_rows is None else first_rows
+    table, lines = kept_rows(table, lines, part)
+    return RawTable(shown, to_pandas(table), lines, names=shown_names)
 
 
 def _read_blocks(path: Path, wanted: list[str], dictionary: list[str], names: list[str], blocks):

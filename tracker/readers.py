@@ -12,12 +12,16 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from tracker.arrays import by_code
 from tracker.errors import Problem
+
+if TYPE_CHECKING:
+    from tracker.engines.partition import Partition
 
 READABLE = (".csv", ".xlsx", ".parquet")
 RESAVE_CSV = 'open it in Excel and save it as "CSV UTF-8 (Comma delimited) (*.csv)"'
@@ -37,30 +41,40 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     names: list[str] | None = None  # every column of the file, when some were not read
 
+    def of(self, part: Partition) -> RawTable:
+        """The rows of `part`'s indicators (all of them where the file has no indicator column)."""
+        if "indicator" not in self.frame.columns:
+            return self
+        keep = part.keeps(self.frame.indicator)
+        return RawTable(
+            self.path, self.frame[keep].reset_index(drop=True), self.lines[keep], self.problems, self.names
+        )
+
 
 def read_table(
     path: Path,
     shown: str,
     categorical: tuple[str, ...] = (),
     columns: tuple[str, ...] | None = None,
-    blocks=None,
+    part: Partition | None = None,
 ) -> RawTable:
     """Read one CSV / xlsx / Parquet file; `shown` is the name used in messages.
 
     Columns named in `categorical` are read as pandas categoricals: keys such as
     indicator and period repeat millions of times in a national workspace, and
     the text of a CSV column is judged once per distinct value. A Parquet file's
-    columns that are not in `columns` (when given) are named in `names` but not read.
+    columns that are not in `columns` (when given) are named in `names` but not read. With a `part`
+    (tracker.engines), only the rows of its indicators are kept, numbered as in the whole file.
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        table = _read_csv(path, shown, categorical)
+        table = _read_csv(path, shown, categorical, part)
     elif suffix == ".xlsx":
         table = _read_xlsx(path, shown)
     else:
         from tracker.parquet import read_parquet
 
-        table = read_parquet(path, shown, categorical, columns, blocks)
+        table = read_parquet(path, shown, categorical, columns, part)
     if table.problems and table.frame.columns.empty and table.names is None:
         return table  # the file itself was refused
     table.frame.columns = [str(c).strip().lower() for c in table.frame.columns]
@@ -74,7 +88,35 @@ def read_table(
             Problem(shown, 1, c, "the column appears twice (expected each column once)") for c in duplicated
         ]
         table.frame, table.lines, table.names = pd.DataFrame(), np.empty(0, np.int64), None
+    elif suffix == ".xlsx" and part is not None:
+        return table.of(part)
     return table
+
+
+def kept_rows(table, lines: np.ndarray, part: Partition | None):
+    """The rows of an Arrow table that `part` keeps (all without one, or without an indicator column),
+    and their lines: chosen before the rows become pandas, which the others' rows never do."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = [str(n).strip().lower() for n in table.column_names]
+    if part is None or "indicator" not in names:
+        return table, lines
+    column = table.column(names.index("indicator"))
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    keep = np.concatenate(
+        [
+            part.wanted(chunk.dictionary.to_pylist())[
+                pc.fill_null(chunk.indices, len(chunk.dictionary)).to_numpy()
+            ]
+            for chunk in column.chunks
+        ]
+        or [np.zeros(0, bool)]
+    )
+    if keep.all():
+        return table, lines
+    return table.filter(pa.array(keep)), lines[keep]
 
 
 def empty_table(shown: str, message: str) -> RawTable:
@@ -105,7 +147,7 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
+def _read_csv(path: Path, shown: str, categorical: tuple[str, ...], part: Partition | None) -> RawTable:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -156,12 +198,13 @@ def _read_csv(path: Path, shown: str, categorical: tuple[str, ...]) -> RawTable:
         if "straddl" in str(e):  # a line over two blocks: found above, unless the file could not be mapped
             return empty_table(shown, _too_long("a line", "got one that spans three of the reader's blocks"))
         return empty_table(shown, f"cannot be read as CSV: {e}")
-    frame = to_pandas(table)
-    n = len(frame) + len(skipped)
+    n = table.num_rows + len(skipped)
     if skipped:
-        lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: len(frame)]
+        lines = np.setdiff1d(np.arange(2, n + 2), np.asarray(skipped, dtype=np.int64))[: table.num_rows]
     else:
         lines = numbered(2, n)
+    table, lines = kept_rows(table, lines, part)
+    frame = to_pandas(table)
     blank = _blank_rows(frame)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class StatusView:
     result: Result
     rows: pd.DataFrame  # the status table with its history columns (and ranks, by area)
     plan: str | None = None  # the plan shown: an id, "all", or None for the plan of record
-    text: list[bytes] | None = None  # the rows as CSV or JSON in UTF-8 pieces (from partitions), else None
+    text: Iterator[bytes] | None = None  # the rows as CSV or JSON in UTF-8 pieces (from partitions)
 
     @property
     def title(self) -> str:

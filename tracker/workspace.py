@@ -84,10 +84,16 @@ def data_files(folder: Path, skip: tuple[str, ...] = ()) -> tuple[list[Path], li
     return files, problems, warnings
 
 
-def load_workspace(path: str | Path, part: Partition | None = None) -> Workspace:
+NOT_TARGETS = (Path(CATALOGUE).name, Path(AREAS).name, Path(PLANS).name)  # in targets/, not target rows
+
+
+def load_workspace(
+    path: str | Path, part: Partition | None = None, sent: dict[str, readers.RawTable] | None = None
+) -> Workspace:
     """Read and check every file of the workspace at `path`; raise InvalidWorkspace with all problems.
 
-    `part`: only the target and actual rows of a partition's indicators (tracker.engines).
+    `part`: only the target and actual rows of a partition's indicators (tracker.engines);
+    `sent`: data files already read (by `read_rows`), by their path in the workspace.
     """
     root = find_workspace(path)
     settings = load_settings(root)
@@ -95,10 +101,9 @@ def load_workspace(path: str | Path, part: Partition | None = None) -> Workspace
     warnings: list[str] = []
 
     def read(file: Path, table: str) -> pd.DataFrame | None:
-        return _read_file(root, file, table, settings.number_format, problems, warnings, progress, part)
+        return _read_file(root, file, table, settings.number_format, problems, warnings, progress, part, sent)
 
-    skip = (Path(CATALOGUE).name, Path(AREAS).name, Path(PLANS).name)
-    target_files, bad, notes = data_files(root / "targets", skip)
+    target_files, bad, notes = data_files(root / "targets", NOT_TARGETS)
     actual_files, bad2, notes2 = data_files(root / "actuals")
     with Progress("loading the workspace") as progress:
         indicators = read(root / CATALOGUE, "indicators")
@@ -141,27 +146,39 @@ def load_workspace(path: str | Path, part: Partition | None = None) -> Workspace
     )
 
 
+def data_tables(root: Path) -> list[tuple[Path, str]]:
+    """The workspace's data files, each with its table (targets or actuals)."""
+    targets = data_files(root / "targets", NOT_TARGETS)[0]
+    return [(f, "targets") for f in targets] + [(f, "actuals") for f in data_files(root / "actuals")[0]]
+
+
+def read_rows(root: Path, file: Path, table: str, part: Partition | None = None) -> readers.RawTable:
+    """A data file of `table` (targets or actuals) as read, only `part`'s rows where one is given.
+
+    Every column's text is judged once per distinct value (categoricals).
+    """
+    known = tuple(c.name for c in schemas.TABLES[table])
+    return readers.read_table(file, file.relative_to(root).as_posix(), known, columns=known, part=part)
+
+
 def _read_file(
-    root, file: Path, table: str, fmt: str, problems, warnings, progress, part: Partition | None = None
+    root, file: Path, table: str, fmt: str, problems, warnings, progress, part=None, sent=None
 ) -> pd.DataFrame | None:
     """One file read and typed as `table`, with its `file` and `line` columns; None when it cannot be.
 
     Its problems and warnings are added to those lists. With a `part`, only its rows of
-    targets and actuals are kept (their lines as in the whole file).
+    targets and actuals are kept (their lines as in the whole file); a file in `sent` is
+    not read again.
     """
     shown = file.relative_to(root).as_posix()
     progress.step(f"reading {shown}")
     if table in schemas.LARGE and part is not None and part.empty:
         return None  # the settings, the catalogue and the area tree alone
-    if table in schemas.LARGE:  # every column's text judged once per distinct value
-        known = tuple(c.name for c in schemas.TABLES[table])
-        raw = readers.read_table(file, shown, known, columns=known, blocks=part.may_hold if part else None)
-        if part is not None and "indicator" in raw.frame.columns:
-            keep = part.keeps(raw.frame.indicator)
-            if not keep.all():
-                raw.frame, raw.lines = raw.frame[keep].reset_index(drop=True), raw.lines[keep]
-            if not len(raw.frame) and not raw.problems and not part.first:
-                return None  # other partitions' file (a packed workspace's): they check it
+    if table in schemas.LARGE:
+        raw = sent[shown] if sent and shown in sent else read_rows(root, file, table, part)
+        mine = part is None or part.first or "indicator" not in raw.frame.columns
+        if not mine and not len(raw.frame) and not raw.problems:
+            return None  # other partitions' file (a packed workspace's): they check it
     else:
         raw = readers.read_table(file, shown)
     problems.extend(raw.problems)
@@ -324,7 +341,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
             )
         else:
             columns[name] = pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)  # no copy into blocks: the columns are new already
 
 
 def _check_targets(frames, indicators, areas, root_area, plans, problems) -> pd.DataFrame:

@@ -7,6 +7,9 @@ the same lines as one process gives.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from tracker.engines.partition import NOTHING, Partition, plan_partitions
 from tracker.engines.pieces import Piece, status_piece, validate_piece
 from tracker.errors import BadArgument, InvalidWorkspace, NothingToCompute
 from tracker.periods import month_label
+from tracker.readers import RawTable
 
 ENGINES = ("local", "dask")
 INDICATORS_PER_TASK = 8  # on a Dask cluster: tasks of about this many indicators each
@@ -30,8 +34,8 @@ class Gathered:
     as_of: str
     warnings: list[str]
     span: str | None
-    text: list[bytes] | None = (
-        None  # the table's CSV or JSON (UTF-8, in pieces), where a format was asked for
+    text: Iterator[bytes] | None = (
+        None  # the table's CSV or JSON (UTF-8, in pieces), where a format was asked
     )
 
 
@@ -50,17 +54,56 @@ def partitions_for(root: Path, engine: str) -> list[Partition]:
     return plan_partitions(catalogue, cores())
 
 
-def run(function, calls: list[tuple], engine: str, scheduler: str | None) -> list[Piece]:
-    """The pieces of `calls`, on the engine."""
+def run(function, calls: list[tuple], engine: str, scheduler: str | None, spool: Spool | None = None) -> list:
+    """The pieces of `calls` on the engine, in call order; with a `spool`, their text goes there as
+    each piece arrives."""
     if engine not in ENGINES:
         raise BadArgument(f"--engine: got {engine!r} (expected local or dask)")
     if engine == "dask":
         from tracker.engines.cluster import run_dask
 
-        return run_dask(function, calls, scheduler)
-    from tracker.engines.local import run_local
+        results = run_dask(function, calls, scheduler)
+    else:
+        from tracker.engines.local import run_local
 
-    return run_local(function, calls)
+        results = run_local(function, calls)
+    pieces = [None] * len(calls)
+    for k, piece in results:
+        if spool is not None:
+            spool.add(piece)
+        pieces[k] = piece
+    return pieces
+
+
+class Spool:
+    """The pieces' text as each arrives, in a temporary file, and where each indicator's rows are in it.
+
+    The coordinating process holds none of it (a table of 160 indicators is some 200 MB
+    of CSV), and nothing is written out before every piece is in.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="tracker-")  # noqa: SIM115 - closed by `texts`
+        self.places: dict[str, tuple[int, int]] = {}
+        self.header = b""
+
+    def add(self, piece: Piece) -> None:
+        """Keep a piece's text (a piece computed again replaces its first text), and let go of it."""
+        if piece.text is None:
+            return
+        at = self.file.seek(0, os.SEEK_END)
+        self.file.write(piece.text)
+        self.places.update({i: (at + start, at + end) for i, (start, end) in piece.places.items()})
+        self.header, piece.text = piece.header, None
+
+    def texts(self, order) -> Iterator[bytes]:
+        """The text of each indicator of `order` that has rows, in that order; then the file is gone."""
+        with self.file:
+            for i in order:
+                if i in self.places:
+                    start, end = self.places[i]
+                    self.file.seek(start)
+                    yield self.file.read(end - start)
 
 
 def gather_status(
@@ -81,15 +124,22 @@ def gather_status(
     from tracker.model.result import default_month
 
     parts = partitions_for(light or root, engine)
-    calls = [(str(root), part, as_of, plan, span, fmt) for part in parts]
-    pieces = run(status_piece, calls, engine, scheduler)
+    sent = read_once(root, parts) if light is None else [None] * len(parts)
+    calls = [(str(root), part, as_of, plan, span, fmt, mine) for part, mine in zip(parts, sent, strict=True)]
+    del sent  # each call holds its own rows
+    spool = Spool() if fmt is not None else None
+    pieces = run(status_piece, calls, engine, scheduler, spool)
     _raise_problems(pieces)
     if as_of is None:  # each piece took its own default month: the whole's may be later
         month = month_label(default_month([p.months for p in pieces if p.months is not None]))
         again = [k for k, p in enumerate(pieces) if p.as_of is not None and p.as_of != month]
         if again:
             redone = run(
-                status_piece, [(*calls[k][:2], month, plan, span, fmt) for k in again], engine, scheduler
+                status_piece,
+                [(*calls[k][:2], month, plan, span, fmt, calls[k][-1]) for k in again],
+                engine,
+                scheduler,
+                spool,
             )
             for k, piece in zip(again, redone, strict=True):
                 pieces[k] = piece
@@ -107,12 +157,10 @@ def gather_status(
         )
     catalogue = _catalogue(light or root).indicator.astype(str).str.strip()
     text = None
-    if fmt is not None:  # each indicator's text, in the catalogue's order
-        texts = {i: t for p in pieces if p.texts for i, t in p.texts.items()}
-        header = next(p.header for p in pieces if p.texts is not None)
+    if spool is not None:  # each indicator's text, in the catalogue's order
         from tracker import output
 
-        text = output.joined(header, [texts.pop(i) for i in catalogue if i in texts], fmt)
+        text = output.joined(spool.header, spool.texts(catalogue), fmt)
     rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     order = pd.Index(catalogue).get_indexer(rows.indicator)
     rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
@@ -128,7 +176,9 @@ def gather_validation(
     `root`: the workspace's folder, or URL (then `light` is a local copy of its small files).
     """
     parts = partitions_for(light or root, engine)
-    pieces = run(validate_piece, [(str(root), part) for part in parts], engine, scheduler)
+    sent = read_once(root, parts) if light is None else [None] * len(parts)
+    calls = [(str(root), part, mine) for part, mine in zip(parts, sent, strict=True)]
+    pieces = run(validate_piece, calls, engine, scheduler)
     _raise_problems(pieces)
     revisions: dict[int, int] = {}
     for p in pieces:
@@ -137,6 +187,27 @@ def gather_validation(
     targets = sum(p.counts[1] for p in pieces)
     actuals = sum(p.counts[2] for p in pieces)
     return _merged(p.warnings for p in pieces), targets, actuals, revisions
+
+
+def read_once(root: Path, parts: list[Partition]) -> list[dict[str, RawTable]]:
+    """Each partition's rows of the data files it cannot read in part, read here once (SPEC section 9).
+
+    A CSV or xlsx file is parsed whole whichever rows are wanted: parsed by every
+    partition, it would cost as many times over. A Parquet file is left to the
+    partitions, which decode only the row groups their statistics do not exclude, and
+    hold one at a time.
+    """
+    from tracker.workspace import data_tables, read_rows
+
+    sent: list[dict[str, RawTable]] = [{} for _ in parts]
+    if len(parts) < 2:
+        return sent
+    for file, table in data_tables(root):
+        if file.suffix.lower() != ".parquet":
+            whole = read_rows(root, file, table)
+            for mine, part in zip(sent, parts, strict=True):
+                mine[whole.path] = whole.of(part)
+    return sent
 
 
 def _raise_problems(pieces: list[Piece]) -> None:

@@ -8,7 +8,8 @@ partition per core.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 LARGE_BYTES = 8 * 2**20  # data files (targets and actuals) worth more than one core
@@ -28,9 +29,22 @@ def worth_splitting(root: Path) -> bool:
     return cores() > 1 and sum(p.stat().st_size for p in files) > LARGE_BYTES
 
 
-def run_local(function, calls: list[tuple]) -> list:
-    """`function(*call)` for every call, in processes (one per core at most), results in call order."""
+def run_local(function, calls: list[tuple]) -> Iterator[tuple[int, object]]:
+    """`function(*call)` for every call, in processes (one per core at most): (the call's number, its
+    result) as each finishes."""
     if len(calls) == 1:
-        return [function(*calls[0])]
-    with ProcessPoolExecutor(max_workers=min(cores(), len(calls))) as pool:
-        return list(pool.map(function, *zip(*calls, strict=True)))
+        yield 0, function(*calls[0])
+        return
+    with ProcessPoolExecutor(max_workers=min(cores(), len(calls)), initializer=_one_core) as pool:
+        pending = {pool.submit(function, *call): k for k, call in enumerate(calls)}
+        while pending:  # a result is let go of once given: the caller keeps what it needs
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield pending.pop(future), future.result()
+
+
+def _one_core() -> None:
+    """A process of the pool works on one core: Arrow's threads would take the others' cores."""
+    import pyarrow
+
+    pyarrow.set_cpu_count(1)

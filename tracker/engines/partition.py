@@ -33,12 +33,16 @@ class Partition:
     def keeps(self, ids: pd.Series) -> np.ndarray:
         """Which rows (their indicator ids, as a column) belong to this partition."""
         values = ids.astype("category") if not isinstance(ids.dtype, pd.CategoricalDtype) else ids
-        categories = values.cat.categories.astype(str).str.strip()
-        mine = categories.isin(self.indicators)
+        return self.wanted(values.cat.categories)[values.cat.codes.to_numpy()]
+
+    def wanted(self, ids) -> np.ndarray:
+        """Which of these distinct indicator ids (as written) are this partition's, and last, whether a
+        missing id is (index -1): the first partition takes those."""
+        ids = pd.Index(ids).astype(str).str.strip()
+        mine = ids.isin(self.indicators)
         if self.first:
-            mine |= ~categories.isin(self.catalogue)
-        codes = values.cat.codes.to_numpy()
-        return np.append(mine, self.first)[codes]  # a missing id (code -1): the first partition's
+            mine |= ~ids.isin(self.catalogue)
+        return np.append(mine, self.first)
 
     def may_hold(self, low: str, high: str) -> bool:
         """Whether a block of rows with ids between `low` and `high` can hold some of this partition's."""

@@ -12,11 +12,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tracker.engines.partition import Partition
 from tracker.engines.remote import fetch, is_url
 from tracker.errors import InvalidWorkspace, NothingToCompute, Problem
+from tracker.readers import RawTable
 
 
 @dataclass
@@ -31,17 +33,26 @@ class Piece:
     counts: tuple[int, int, int] = (0, 0, 0)  # files, target rows, actual rows (for `validate`)
     revisions: dict[int, int] = field(default_factory=dict)  # revised targets by year (for `validate`)
     refused: str | None = None  # why the partition has no span table (it holds no span target)
-    # with a machine format: the rows' UTF-8 text by indicator and the header, not the rows (less to
-    # send and to hold: the coordinating process writes the pieces one after the other)
-    texts: dict[str, bytes] | None = None
+    # with a machine format: the rows' UTF-8 text and the header, not the rows (less to send and to
+    # hold: the coordinating process writes the pieces one after the other), and where in the text
+    # each indicator's rows are (start and end byte)
+    text: bytes | None = None
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)
     header: bytes = b""
 
 
 def status_piece(
-    path: str, part: Partition, as_of: str | None, plan: str | None, span: str | None, fmt: str | None = None
+    path: str,
+    part: Partition,
+    as_of: str | None,
+    plan: str | None,
+    span: str | None,
+    fmt: str | None = None,
+    sent: dict[str, RawTable] | None = None,
 ) -> Piece:
     """The status rows of a partition as of `as_of` (None: the partition's own default month); with
-    `fmt` (csv or json), their text by indicator instead."""
+    `fmt` (csv or json), their text by indicator instead. `sent`: its rows of the files read once
+    by the coordinating process (`tracker.engines.gather.read_once`)."""
     if is_url(path):
         with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
             return status_piece(str(fetch(path, part, Path(folder))), part, as_of, plan, span, fmt)
@@ -51,7 +62,7 @@ def status_piece(
     from tracker.workspace import load_workspace
 
     try:
-        ws = load_workspace(Path(path), part)
+        ws = load_workspace(Path(path), part, sent)
     except InvalidWorkspace as e:
         return Piece(problems=e.problems)
     months = months_of(ws)
@@ -66,33 +77,15 @@ def status_piece(
     if fmt is not None:
         from tracker import output
 
+        together = np.argsort(pd.factorize(rows.indicator)[0], kind="stable")  # each indicator's rows
         piece.header = output.to_csv(rows.iloc[:0]).encode("utf-8")
-        piece.texts = {
-            i: output.body(mine, fmt).encode("utf-8") for i, mine in rows.groupby("indicator", sort=False)
-        }
+        piece.text, piece.places = output.bodies(rows.iloc[together], fmt, "indicator")
         piece.rows = rows.iloc[:0]
-    _release_memory()
     return piece
 
 
-def _release_memory() -> None:
-    """Give the C library's freed memory back to the system: a worker's next task starts from little.
-
-    A Dask worker runs one partition after another; without this its peak grows with the number
-    of tasks it ran, not with the largest of them. Where the C library has no malloc_trim
-    (macOS, musl), nothing changes.
-    """
-    import contextlib
-    import ctypes
-    import gc
-
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(None).malloc_trim(0)
-
-
-def validate_piece(path: str, part: Partition) -> Piece:
-    """A partition checked: its problems, or its warnings and its counts."""
+def validate_piece(path: str, part: Partition, sent: dict[str, RawTable] | None = None) -> Piece:
+    """A partition checked: its problems, or its warnings and its counts (`sent`: see `status_piece`)."""
     if is_url(path):
         with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
             return validate_piece(str(fetch(path, part, Path(folder))), part)
@@ -100,7 +93,7 @@ def validate_piece(path: str, part: Partition) -> Piece:
     from tracker.workspace import load_workspace
 
     try:
-        ws = load_workspace(Path(path), part)
+        ws = load_workspace(Path(path), part, sent)
     except InvalidWorkspace as e:
         return Piece(problems=e.problems)
     from tracker.plans import revised

@@ -147,7 +147,8 @@ def draw_all(jobs: list[tuple[str, Path, tuple]]) -> list[Path]:
     from tracker.engines.local import cores, run_local
 
     if len(jobs) >= CHARTS_PER_PROCESS and cores() > 1:
-        run_local(_draw, [(kind, args) for kind, _, args in jobs])
+        for _ in run_local(_draw, [(kind, args) for kind, _, args in jobs]):
+            pass  # each chart is its file
     else:
         for kind, _, args in jobs:
             _draw(kind, args)
