@@ -340,13 +340,16 @@ def table(t: dict[str, Timing], scale: str = "national") -> list[dict]:
             }
         )
 
-    add(f"`tracker status` {scale} Parquet, to a file", "status parquet", "polars parquet", 2, 1)
+    # issue 13: the local engine (both cores) within 1.5x Polars on the national Parquet
+    add(f"`tracker status` {scale} Parquet, to a file", "status parquet", "polars parquet", 1.5, 1)
     add(f"`tracker status` {scale} CSV, to a file", "status csv", "polars csv", 2, 1)
     add(f"`tracker validate` {scale} Parquet", "validate parquet", "polars parquet", 1.5, 0.75)
     add("`tracker status` example workspace", "example status", "import pandas, pandera", 1.3, 1.1)
     add("`tracker --help`", "help", "import click", 3, 1.5)
-    add(f"`tracker report` {scale} (seconds)", "report", None, 60, 15)
-    add(f"`tracker status --engine dask` {scale}, packed, 2 workers", "status dask", "polars parquet", 1.5, 1)
+    add(f"`tracker report` {scale} (seconds)", "report", None, 45, 15)  # issue 13, on a quiet machine
+    # issue 13 sets no speed for Dask on one machine (its must is memory): 2 workers on 2 cores pay
+    # for a scheduler and for tasks that each load the catalogue; no worse than 4x the reference
+    add(f"`tracker status --engine dask` {scale}, packed, 2 workers", "status dask", "polars parquet", 4, 1)
     add(
         f"`tracker status` {scale} with a ratio per commune and five-year targets (against plain `status`)",
         "status spans",

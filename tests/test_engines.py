@@ -88,6 +88,25 @@ def test_pieces_that_finish_in_any_order_give_the_same_bytes(monkeypatch, exampl
         assert run("status", "-w", str(example), "--format", fmt).stdout == one[fmt]
 
 
+def test_a_csv_file_is_parsed_once_and_each_partition_gets_its_rows(monkeypatch, example):
+    from tracker import readers
+
+    one = run("status", "-w", str(example), "--format", "csv").stdout
+    split(monkeypatch)
+    monkeypatch.setattr(local, "run_local", lambda function, calls: enumerate(function(*c) for c in calls))
+    parsed = []
+    read_table = readers.read_table
+
+    def counted(path, *args, **kwargs):
+        parsed.append(Path(path).name)
+        return read_table(path, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "read_table", counted)
+    assert run("status", "-w", str(example), "--format", "csv").stdout == one
+    actuals = sorted(p.name for p in (example / "actuals").glob("*.csv"))
+    assert sorted(n for n in parsed if n in actuals) == actuals  # two partitions, each file once
+
+
 def test_the_default_month_is_the_wholes_not_a_partitions(monkeypatch, make_workspace):
     # jobs reports through June, accidents through March: each partition alone would take its own month
     ws = make_workspace(

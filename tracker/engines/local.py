@@ -7,6 +7,7 @@ partition per core.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -41,6 +42,21 @@ def run_local(function, calls: list[tuple]) -> Iterator[tuple[int, object]]:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield pending.pop(future), future.result()
+
+
+@contextlib.contextmanager
+def in_background(function, calls: list[tuple]) -> Iterator[None]:
+    """`function(*call)` for every call, in processes (one per core at most), while the block runs;
+    by its end every call is done (the first failure raised)."""
+    with ProcessPoolExecutor(max_workers=min(cores(), len(calls)), initializer=_one_core) as pool:
+        futures = [pool.submit(function, *call) for call in calls]
+        try:
+            yield
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        for future in futures:
+            future.result()
 
 
 def _one_core() -> None:

@@ -10,7 +10,9 @@ past `XLSX_MAX_ROWS` the spreadsheet keeps the root and its children.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,20 +74,21 @@ def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> Non
     for code, text in summaries.items():
         (folder / f"summary.{code}.md").write_bytes(text.encode("utf-8"))
     when = dated.moment(result.as_of)  # not the clock: the same report, the same bytes
-    drawn = _draw_charts(folder / "charts", scope, result, lang)
-    drawn += _draw_spans(folder / "charts", spans, lang)
+    jobs = _chart_jobs(folder / "charts", scope, result, lang) + _span_jobs(folder / "charts", spans, lang)
+    with drawn_meanwhile(jobs):  # what needs no chart is written while the charts are drawn
+        # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
+        # every plan's rows: the plan of record's first where an indicator has several
+        everything = result.table("all")
+        (folder / "status.csv").write_bytes(xlsx.status_csv(everything).encode("utf-8-sig"))
+        status = everything
+        if len(status) > XLSX_MAX_ROWS:
+            status = status[status.depth <= 1]
+        xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
+        dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang, span_tables)
+    drawn = [file for _, file, _ in jobs]
     span_rows = [(span, rows) for span, rows, _ in spans]
     pdf.write_dashboard(folder / "dashboard.pdf", scope, drawn, summaries[lang], lang, ws, span_rows)
     docx.write_docx(folder / "report.docx", scope, drawn, summaries[lang], lang, when, span_rows)
-    # With a BOM, as Excel needs to read the diacritics; tracker reads it back as well.
-    # every plan's rows: the plan of record's first where an indicator has several
-    everything = result.table("all")
-    (folder / "status.csv").write_bytes(xlsx.status_csv(everything).encode("utf-8-sig"))
-    status = everything
-    if len(status) > XLSX_MAX_ROWS:
-        status = status[status.depth <= 1]
-    xlsx.write_status_xlsx(status, folder / "status.xlsx", when)
-    dashboard.write_dashboard(folder / "dashboard.html", ws, result, lang, span_tables)
 
 
 def _span_tables(tables: list[Result], scope: Scope) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
@@ -98,7 +101,7 @@ def _span_tables(tables: list[Result], scope: Scope) -> list[tuple[str, pd.DataF
     return out
 
 
-def _draw_spans(folder: Path, spans: list, lang: str) -> list[Path]:
+def _span_jobs(folder: Path, spans: list, lang: str) -> list[tuple[str, Path, tuple]]:
     """One chart per indicator with figures in each span: `span-<first>-<last>-<indicator>.png`."""
     jobs = []
     for span, rows, years in spans:
@@ -108,11 +111,12 @@ def _draw_spans(folder: Path, spans: list, lang: str) -> list[Path]:
             ]
             file = folder / f"span-{span}-{_safe_id(row['indicator'])}.png"
             jobs.append(("span", file, (row, mine, file, lang)))
-    return draw_all(jobs)
+    return jobs
 
 
-def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[Path]:
-    """The overview, then each targeted indicator's year chart and, with figures by area, its areas chart."""
+def _chart_jobs(folder: Path, scope: Scope, result: Result, lang: str) -> list[tuple[str, Path, tuple]]:
+    """The overview, then each targeted indicator's year chart and, with figures by area, its areas
+    chart: each as (its kind, its file, the arguments of its render function)."""
     from tracker import model
 
     folder.mkdir()
@@ -137,22 +141,23 @@ def _draw_charts(folder: Path, scope: Scope, result: Result, lang: str) -> list[
             if kids["attainment"].notna().any():
                 file = folder / f"areas-{indicator}.png"
                 jobs.append(("areas", file, (kids, row, file, lang)))
-    return draw_all(jobs)
+    return jobs
 
 
-def draw_all(jobs: list[tuple[str, Path, tuple]]) -> list[Path]:
-    """Each chart of `jobs` (its kind, its file, the arguments of its render function), on the
-    machine's cores when there are many: a national report has a chart or two per indicator.
-    The files, in order."""
-    from tracker.engines.local import cores, run_local
+@contextlib.contextmanager
+def drawn_meanwhile(jobs: list[tuple[str, Path, tuple]]) -> Iterator[None]:
+    """Each chart of `jobs` drawn by the end of the block: when there are many (a national report has a
+    chart or two per indicator), in processes on the machine's cores while the block runs; else
+    here, before it."""
+    from tracker.engines.local import cores, in_background
 
     if len(jobs) >= CHARTS_PER_PROCESS and cores() > 1:
-        for _ in run_local(_draw, [(kind, args) for kind, _, args in jobs]):
-            pass  # each chart is its file
-    else:
-        for kind, _, args in jobs:
-            _draw(kind, args)
-    return [file for _, file, _ in jobs]
+        with in_background(_draw, [(kind, args) for kind, _, args in jobs]):
+            yield
+        return
+    for kind, _, args in jobs:
+        _draw(kind, args)
+    yield
 
 
 def _draw(kind: str, args: tuple) -> None:
