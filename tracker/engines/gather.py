@@ -2,7 +2,9 @@
 
 Whatever the engine, the status rows come back in the catalogue's order and the
 problems as one sorted set, so the CSV and JSON are the same bytes and the problems
-the same lines as one process gives.
+the same lines as one process gives. The pieces' text waits in a temporary file
+(`Spool`) until every piece is in; a CSV or xlsx file is parsed here once and each
+partition's rows go with its task (`read_once`).
 """
 
 from __future__ import annotations
