@@ -1,4 +1,5 @@
-"""The example workspace (Trà Vinh 2020) at the root of the repository, and fresh copies of it to break."""
+"""The example workspace (Trà Vinh 2020) at the root of the repository, the workspaces of examples/,
+and fresh copies of them to break."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 
 
 def copy_example(dest: Path) -> Path:
@@ -15,3 +17,8 @@ def copy_example(dest: Path) -> Path:
     shutil.copytree(ROOT / "targets", dest / "targets")
     shutil.copytree(ROOT / "actuals", dest / "actuals")
     return dest
+
+
+def copy_named_example(name: str, root: Path) -> Path:
+    """A copy of examples/<name> at root/<name>, without its committed reports."""
+    return shutil.copytree(EXAMPLES / name, root / name, ignore=shutil.ignore_patterns("reports"))

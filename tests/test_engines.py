@@ -4,7 +4,6 @@ cluster, give the same bytes and the same problems as one process."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from example_workspace import EXAMPLES, copy_named_example
 
 from tracker.cli import cli
 from tracker.engines import local
@@ -22,7 +22,6 @@ from tracker.engines.gather import partitions_for
 from tracker.engines.partition import plan_partitions
 from tracker.workspace import load_workspace
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BIN = Path(sys.executable).parent
 
 
@@ -55,6 +54,29 @@ def test_a_partition_reads_its_rows_numbered_as_in_the_whole_file(example):
     assert set(mine.actuals.indicator) == set(part.indicators) & set(whole.actuals.indicator)
 
 
+def test_bytes_that_are_not_text_are_shown_at_their_line_in_the_whole_file(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tracker import readers
+    from tracker.engines.partition import Partition
+
+    rows = pa.table(
+        {
+            "indicator": ["a", "a", "b", "b"],
+            "period": ["2020-01"] * 4,
+            "value": [1.0, 2.0, 3.0, 4.0],
+            "note": [b"", b"", b"", b"\xa9\xff"],
+        }
+    )
+    file = tmp_path / "actuals.parquet"
+    pq.write_table(rows, file, row_group_size=2)  # the rows of a, then those of b
+    columns = ("indicator", "period", "value", "note")
+    for part in (None, Partition(frozenset({"b"}), ("a", "b"))):  # the second skips a's row group
+        read = readers.read_table(file, "actuals.parquet", ("indicator",), columns, part)
+        assert [(p.line, p.column) for p in read.problems] == [(4, "note")]
+
+
 @pytest.mark.parametrize(
     "where, args",
     [
@@ -65,10 +87,11 @@ def test_a_partition_reads_its_rows_numbered_as_in_the_whole_file(example):
     ],
 )
 def test_the_local_engine_in_processes_gives_the_same_bytes(monkeypatch, example, tmp_path, where, args):
-    folder = example if where == "example" else shutil.copytree(EXAMPLES / where, tmp_path / where)
+    folder = example if where == "example" else copy_named_example(where, tmp_path)
     one = {fmt: run("status", "-w", str(folder), "--format", fmt, *args) for fmt in ("csv", "json")}
     split(monkeypatch)
-    assert len(partitions_for(Path(folder), "local")) == 2  # the processes' path, not the one above
+    assert local.worth_splitting(Path(folder))  # the processes' path, not the one above
+    assert len(partitions_for(Path(folder), "local")) == 2
     for fmt in ("csv", "json"):
         many = run("status", "-w", str(folder), "--format", fmt, "--engine", "local", *args)
         assert one[fmt].exit_code == many.exit_code == 0, many.output
@@ -165,8 +188,6 @@ def test_nothing_else_imports_dask():
 
 # --- a real cluster: a scheduler and two workers on the loopback address -----------------------------
 
-distributed = pytest.importorskip("distributed")
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -177,6 +198,7 @@ def free_port() -> int:
 @pytest.fixture
 def cluster(tmp_path):
     """`dask scheduler` and two `dask worker` processes on 127.0.0.1; their address and processes."""
+    distributed = pytest.importorskip("distributed")  # the extra's tests only, not the module's
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     dask = str(BIN / "dask")
@@ -214,7 +236,7 @@ def cluster(tmp_path):
 
 def test_a_real_cluster_computes_the_same_bytes(cluster, example, tmp_path):
     address, _ = cluster
-    plans = shutil.copytree(EXAMPLES / "plans", tmp_path / "plans")
+    plans = copy_named_example("plans", tmp_path)
     for folder, args in ((example, []), (plans, ["--plan", "all"])):
         for fmt in ("csv", "json"):
             here = run("status", "-w", str(folder), "--format", fmt, *args)
@@ -248,18 +270,35 @@ def test_a_worker_killed_during_a_run_costs_only_its_tasks(cluster, tmp_path):
     workspace = data  # one format: the workspace itself
     here = run("status", "-w", str(workspace), "--format", "csv")
     assert here.exit_code == 0, here.output
-    killer = threading.Timer(1.5, lambda: os.kill(workers[0].pid, signal.SIGKILL))
+    killed = []  # when a worker was killed in the middle of one of the run's tasks
+    killer = threading.Thread(target=lambda: killed.append(kill_a_busy_worker(address)))
     killer.start()
-    started = time.monotonic()
     there = run("status", "-w", str(workspace), "--format", "csv", "--engine", "dask", "--scheduler", address)
+    finished = time.monotonic()
     killer.join()
     assert there.exit_code == 0, there.output
     assert there.stdout == here.stdout
-    assert workers[0].poll() is not None and time.monotonic() - started > 1.5
+    assert killed[0] is not None and killed[0] < finished  # the run lost a worker and still finished
+
+
+def kill_a_busy_worker(address: str) -> float | None:
+    """Kill the first worker seen computing a task (its own process, not its nanny): when, or None."""
+    import distributed
+
+    with distributed.Client(address, timeout="30s") as watcher:
+        pids = watcher.run(os.getpid)  # each worker's process, by its address
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            busy = [w for w, tasks in watcher.processing().items() if tasks]
+            if busy:
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                return time.monotonic()
+            time.sleep(0.005)
+    return None
 
 
 def test_a_cluster_that_cannot_finish_is_one_line_and_nothing(example, tmp_path):
-    import dask
+    dask = pytest.importorskip("dask")
 
     port = free_port()  # nobody listens there
     with dask.config.set({"distributed.comm.timeouts.connect": "3s"}):  # Dask's default: 30 s
@@ -277,6 +316,7 @@ def test_a_cluster_that_cannot_finish_is_one_line_and_nothing(example, tmp_path)
 @pytest.fixture
 def s3(tmp_path, monkeypatch):
     """A bucket on moto's S3 server at 127.0.0.1; the environment points s3fs (and workers) at it."""
+    pytest.importorskip("distributed")
     pytest.importorskip("s3fs")
     boto3 = pytest.importorskip("boto3")
     port = free_port()
@@ -301,6 +341,9 @@ def s3(tmp_path, monkeypatch):
             break
         except Exception:
             time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail(f"moto's S3 server did not answer at {endpoint} within 10 s")
     yield client
     server.kill()
     server.wait()

@@ -109,12 +109,13 @@ def test_the_fast_writers_write_what_the_plain_ones_do(status):
 def test_the_parts_of_one_text_are_each_indicators_body(status, monkeypatch, fmt, fast):
     if not fast:  # a column the fast writer does not know: the parts come from the slow writers
         monkeypatch.setattr(output, "_line_array", lambda frame, dialect: None)
-    text, places = output.bodies(status, fmt, "indicator")
-    assert list(places) == list(dict.fromkeys(status.indicator))
+    rows = pd.concat([status, status]).sort_values("indicator", kind="stable")  # two rows an indicator
+    text, places = output.bodies(rows, fmt, "indicator")
+    assert list(places) == list(dict.fromkeys(rows.indicator))
     for indicator, (start, end) in places.items():
-        assert text[start:end] == output.body(status[status.indicator == indicator], fmt).encode("utf-8")
-    header = output.to_csv(status.iloc[:0]).encode("utf-8")
-    whole = output.to_csv(status) if fmt == "csv" else output.to_json(status)
-    parts = [text[start:end] for start, end in reversed(places.values())][::-1]
+        assert text[start:end] == output.body(rows[rows.indicator == indicator], fmt).encode("utf-8")
+    header = output.to_csv(rows.iloc[:0]).encode("utf-8")
+    whole = output.to_csv(rows) if fmt == "csv" else output.to_json(rows)
+    parts = [text[start:end] for start, end in places.values()]
     assert b"".join(output.joined(header, parts, fmt)) == whole.encode("utf-8")
     assert b"".join(output.joined(header, [], fmt)) == (header if fmt == "csv" else b"[]\n")

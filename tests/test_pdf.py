@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from example_workspace import ROOT, copy_example
+from pdf_text import flat, page_texts
 
 from tracker import model, report
 from tracker.report import pdf
@@ -56,21 +57,6 @@ def example(tmp_path_factory) -> Example:
     assert set(charts) == set((folder / "charts").iterdir())
     summary = (folder / "summary.vi.md").read_text(encoding="utf-8")
     return Example(folder, ws, scope, charts, summary)
-
-
-def page_texts(path: Path) -> list[str]:
-    """Each page's text as `pdftotext -layout` reads it."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is missing: apt-get install poppler-utils")
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return done.stdout.split("\f")[:-1]  # a form feed ends every page
-
-
-def flat(text: str) -> str:
-    """Text with every run of white space (line ends, a table's column gaps) as one space."""
-    return " ".join(text.split())
 
 
 def images_per_page(path: Path) -> list[int]:

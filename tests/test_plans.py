@@ -63,6 +63,19 @@ def test_each_plan_has_its_rows_judged_against_its_own_target(make_workspace):
     assert list(result.table("all").plan[:2]) == ["hdnd", "tw"]
 
 
+def test_each_plans_rows_have_their_own_history(make_workspace):
+    from tracker.history import with_history
+
+    files = {**TWO_PLANS, "targets/t.csv": TWO_PLANS["targets/t.csv"].replace("A,1000,,tw", "A,2000,,tw")}
+    ws = load_workspace(make_workspace(files))
+    result = compute(ws, "2020-06")
+    rows = with_history(ws, result, result.table("all")).set_index(["area", "plan"]).lagging_months
+    # A: 100 a month is on the council's pace (1.200) every month, and 60% of the centre's (2.000)
+    assert (rows[("A", "hdnd")], rows[("A", "tw")]) == (0, 6)
+    # B: 50 a month of 1.200 (50%); the root: 150 of 2.400 and of 3.000 a month, behind in both
+    assert (rows[("B", "hdnd")], rows[("R", "hdnd")], rows[("R", "tw")]) == (6, 6, 6)
+
+
 def test_a_parent_gets_a_plan_target_only_when_every_child_has_one(make_workspace):
     files = dict(TWO_PLANS)
     files["targets/t.csv"] = (

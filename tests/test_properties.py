@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tracker.history import BEHIND, lagging_months
-from tracker.model import compute, missing_months, status_keys, statuses_as_of
+from tracker.model import compute, missing_months, status_plan_keys, statuses_as_of
 from tracker.workspace import load_workspace
 
 RELIABILITY_SECTION = "Model properties"
@@ -594,7 +594,7 @@ def test_the_history_is_the_status_of_each_earlier_month(new_workspace, reliabil
         for month in range(1, result.month + 1):
             earlier = compute(ws, f"{result.year:04d}-{month:02d}").status
             alone = statuses_as_of(ws, f"{result.year:04d}-{month:02d}")
-            assert alone.loc[status_keys(ws, earlier)].tolist() == earlier.status.tolist()
+            assert alone.loc[status_plan_keys(ws, earlier)].tolist() == earlier.status.tolist()
             keys = pd.MultiIndex.from_arrays([earlier.indicator, earlier.area.fillna("")])
             column = pd.Series(earlier.status.to_numpy(), index=keys)
             table[month] = column.reindex(table.index).isin(BEHIND).to_numpy()

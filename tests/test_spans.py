@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from test_model import AREAS
 
+from tracker import formats
 from tracker.cli import cli
 from tracker.errors import InvalidWorkspace
 from tracker.model.spans import span_status
@@ -58,11 +59,20 @@ def test_without_every_annual_target_a_span_is_paced_by_its_months(make_workspac
 
 def test_a_span_judged_at_its_end_and_after_it(make_workspace):
     actuals = "".join(f"jobs,{y},,180\n" for y in range(2021, 2026))
-    _, s = span_rows(make_workspace, "jobs,2021-2025,,1000,,\n", actuals, "2025-12")
-    row = s.iloc[0]
-    # 5 x 180 = 900 of 1.000 at the span's end: 90%, lagging against a pace of 1 (0,90 >= 0,80: at risk)
-    assert (row.actual, row.expected, row.status) == (900, 1, "at_risk")
-    assert row.required_per_month != row.required_per_month  # no month left: null
+    ws = load_workspace(
+        make_workspace(
+            {
+                "targets/t.csv": HEAD + "jobs,2021-2025,,1000,,\n",
+                "actuals/a.csv": "indicator,period,area,value\n" + actuals + "jobs,2026-03,,50\n",
+            }
+        )
+    )
+    # 5 x 180 = 900 of 1.000 at the span's end against a pace of 1: index 0,90, at risk (0,80 <= 0,90 < 1)
+    # and the same after it: 2026's figures are not the span's
+    for as_of in ("2025-12", "2026-03"):
+        row = span_status(ws, as_of, "2021-2025").status.iloc[0]
+        assert (row.actual, row.expected, row.status, row.data_through) == (900, 1, "at_risk", "2025-12")
+        assert row.required_per_month != row.required_per_month  # no month left: null
 
 
 def test_a_year_without_any_figure_counts_as_nothing_and_is_named(make_workspace):
@@ -131,3 +141,38 @@ def test_status_span_option(make_workspace):
     assert bad.exit_code == 2 and "expected a span of the targets: 2021-2025, 2026-2030" in bad.output
     table = run.invoke(cli, ["status", "-w", str(ws), "--span"]).stdout
     assert table.splitlines()[0].endswith("— Kế hoạch 5 năm 2021-2025")
+
+
+def test_a_span_is_named_by_its_own_number_of_years(make_workspace):
+    ws = make_workspace(
+        {
+            "targets/t.csv": HEAD + "jobs,2021-2023,,900,,\n",
+            "actuals/a.csv": "indicator,period,value\njobs,2022-06,100\n",
+        }
+    )
+    table = CliRunner().invoke(cli, ["status", "-w", str(ws), "--span"]).stdout
+    assert table.splitlines()[0].endswith("— Kế hoạch 3 năm 2021-2023")
+    assert formats.span_title("2021-2023", "en") == "Three-year plan 2021-2023"
+    assert formats.span_title("2021-2030", "en") == "Ten-year plan 2021-2030"
+
+
+def test_a_rows_years_are_its_own_plans_only(make_workspace):
+    from tracker.model.spans import missing_years, years_of
+
+    files = {
+        "targets/plans.csv": "plan,name,name_en\nhdnd,HĐND,Council\ntw,Trung ương,Centre\n",
+        "targets/t.csv": "indicator,year,area,target,plan\njobs,2021-2025,,1000,hdnd\njobs,2021-2025,,900,tw\n",
+        "actuals/a.csv": "indicator,period,area,value\njobs,2022,,300\njobs,2023-03,,50\n",
+    }
+    result = span_status(load_workspace(make_workspace(files)), "2023-03")
+    rows = result.status  # the plan of record's
+    assert rows.plan.tolist() == ["hdnd"] and len(result.span_years) == 6  # 3 years x 2 plans
+    mine = years_of(result.span_years, rows.iloc[0])
+    assert (mine.plan.tolist(), mine.year.tolist(), mine.actual.fillna(0).tolist()) == (
+        ["hdnd"] * 3,
+        [2021, 2022, 2023],
+        [0, 300, 50],
+    )
+    assert missing_years(rows, result.span_years) == [[2021]]  # once, not once a plan
+    both = result.table("all")
+    assert missing_years(both, result.span_years) == [[2021], [2021]]

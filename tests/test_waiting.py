@@ -203,7 +203,7 @@ def test_the_summary_tells_the_districts_that_reported(province):
 
 
 def test_the_pdf_tables_the_reported_areas_that_lag(province, tmp_path):
-    from test_pdf import flat, page_texts
+    from pdf_text import flat, page_texts
 
     from tracker import charts
     from tracker.report import pdf

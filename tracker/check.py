@@ -16,7 +16,7 @@ import pandas as pd
 from tracker import formats
 from tracker.errors import BadArgument
 from tracker.history import with_history
-from tracker.messages import CHECK, SPAN_TITLE
+from tracker.messages import CHECK
 from tracker.model import Result, compute, missing_months
 from tracker.statuses import BEHIND, BEHIND_PACE, FAILING, SEVERITY, Status
 from tracker.workspace import Workspace
@@ -121,14 +121,12 @@ def monthly_check(ws: Workspace, as_of: str | None = None, area: str | None = No
 
 def _spans_behind(ws: Workspace, result: Result, area: str | None) -> dict[str, pd.DataFrame]:
     """The area's rows of every span holding the year that lag, are at risk or breached."""
-    from tracker.model.spans import span_status, spans
+    from tracker.model.spans import holding_spans
 
     out = {}
-    for first, last in spans(ws):
-        if first <= result.year <= last:
-            rows = span_status(ws, result.as_of, f"{first}-{last}", result).status
-            rows = rows[(rows.area == area) if area is not None else rows.depth.eq(0)]
-            out[f"{first}-{last}"] = rows[rows.status.isin(BEHIND)]
+    for span in holding_spans(ws, result):
+        rows = span.status[(span.status.area == area) if area is not None else span.status.depth.eq(0)]
+        out[span.span] = rows[rows.status.isin(BEHIND)]
     return out
 
 
@@ -214,7 +212,7 @@ def render_check(check: Check, lang: str, organisation: str = "") -> str:
                 lines.append(f"      {label}: {named}")
         lines.append("")
     for span, rows in check.spans.items():
-        title = SPAN_TITLE[lang].format(span=span)
+        title = formats.span_title(span, lang)
         lines.append(f"{text['span_behind'].format(span=title)} ({len(rows)})")
         lines += [f"  - {_line(r, lang, 'span')}" for r in rows.itertuples(index=False)]
         lines.append("")

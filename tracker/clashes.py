@@ -35,7 +35,7 @@ def clash_problems(frame: pd.DataFrame, rows: np.ndarray, flows: np.ndarray) -> 
 
 def actual_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per (indicator, area, year, period shape): duplicates found by hashing one column."""
-    return pack((_series_keys(frame), 0), (frame.start.to_numpy() - 1, 12), (frame.end.to_numpy() - 1, 12))
+    return pack((series_keys(frame), 0), (frame.start.to_numpy() - 1, 12), (frame.end.to_numpy() - 1, 12))
 
 
 def _period_shapes(frame: pd.DataFrame) -> np.ndarray:
@@ -149,7 +149,7 @@ def phase_overlaps(targets: pd.DataFrame, phases: np.ndarray) -> list[Problem]:
     )
 
 
-def _series_keys(frame: pd.DataFrame) -> np.ndarray:
+def series_keys(frame: pd.DataFrame) -> np.ndarray:
     """One int64 per row for its indicator, area and year (and plan, for targets): one series shares it."""
     key = pack(
         (frame.indicator.cat.codes.to_numpy(), 0),
@@ -173,7 +173,7 @@ def _overlapping_flows(frame: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
     longer = rows & (frame.start.to_numpy() != frame.end.to_numpy())
     if not longer.any():  # months alone can only clash as duplicates
         return []
-    series = _series_keys(frame)
+    series = series_keys(frame)
     pick = rows & np.isin(series, np.unique(series[longer]))
     sub = pd.DataFrame(
         {
@@ -220,7 +220,7 @@ def _increments_over_year_to_date(
     """
     if not cumulative.any() or not incremental.any():
         return []
-    series = _series_keys(frame)
+    series = series_keys(frame)
     incremental = incremental & np.isin(series, np.unique(series[cumulative]))
     if not incremental.any():
         return []

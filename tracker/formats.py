@@ -113,6 +113,11 @@ def ratio(x, lang: str) -> str:
     return f"{_format(_decimal(x), lang, 2)} {messages.FIGURES[lang]['times']}"
 
 
+def sides(numerator, denominator, unit: str, lang: str) -> str:
+    """A ratio's two sides, as the reports write them after its value: "1.050/11.000 hộ"."""
+    return f"{number(numerator, lang)}/{quantity(denominator, unit, lang)}"
+
+
 def month(period: str, lang: str) -> str:
     """Format a `YYYY-MM` month: "tháng 6/2020" (vi) or "June 2020" (en)."""
     _check(lang)
@@ -152,6 +157,14 @@ def group_name(row, lang: str) -> str:
         return str(english)
     group = _field(row, "group")
     return "" if is_missing(group) else str(group).strip()
+
+
+def span_title(span: str, lang: str) -> str:
+    """A span's heading: "Kế hoạch 5 năm 2021-2025", "Five-year plan 2021-2025", "Three-year plan ..."."""
+    first, last = (int(y) for y in span.split("-"))
+    years = last - first + 1
+    count = messages.YEARS_EN.get(years, str(years)) if lang == "en" else str(years)
+    return messages.SPAN_TITLE[lang].format(years=count, span=span)
 
 
 def plan_name(plans, plan: str | None, lang: str) -> str:

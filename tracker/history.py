@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tracker.model import Result, status_keys, statuses_as_of
+from tracker.model import Result, status_plan_keys, statuses_as_of
 from tracker.statuses import BEHIND, Pace
 from tracker.workspace import Workspace
 
@@ -23,34 +23,28 @@ HISTORY_COLUMNS = ["lagging_months", "months_behind"]
 def with_history(ws: Workspace, result: Result, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The status table (or `table`: rows of it, of any plans) with `lagging_months` and `months_behind`."""
     table = result.status if table is None else table
-    lagging = np.zeros(len(table), np.int64)
-    plan = table.plan.to_numpy(object)
-    for code, plan_id in enumerate(ws.plans.plan):  # a few plans: each one's history in turn
-        mine = (plan == (plan_id or None)) if len(ws.plans) > 1 else np.ones(len(table), bool)
-        if mine.any():
-            lagging[mine] = lagging_months(ws, result, table[mine], code)
-    return table.assign(lagging_months=lagging, months_behind=months_behind(result, table))
+    return table.assign(
+        lagging_months=lagging_months(ws, result, table), months_behind=months_behind(result, table)
+    )
 
 
-def lagging_months(
-    ws: Workspace, result: Result, status: pd.DataFrame | None = None, plan: int = 0
-) -> np.ndarray:
-    """Per row of `status` (rows of plan `plan`): consecutive month-ends, ending at the as-of month, at risk,
+def lagging_months(ws: Workspace, result: Result, status: pd.DataFrame | None = None) -> np.ndarray:
+    """Per row of `status` (of any plans): consecutive month-ends, ending at the as-of month, at risk,
     lagging or breached.
 
     Earlier months are worked out one at a time going back (their status alone,
-    not the whole table), and only while some row is still in its streak: a
-    quiet year costs one extra month, not eleven.
+    not the whole table, every plan's at once), and only while some row is still in
+    its streak: a quiet year costs one extra month, not eleven.
     """
     status = result.status if status is None else status
-    keys = status_keys(ws, status)
+    keys = status_plan_keys(ws, status)
     streak = status.status.isin(BEHIND).to_numpy(copy=True)
     count = streak.astype(np.int64)
-    behind = np.zeros(len(ws.indicators) * len(ws.areas), bool)  # by status_keys
+    behind = np.zeros(len(ws.indicators) * len(ws.areas) * len(ws.plans), bool)  # by status_plan_keys
     for month in range(result.month - 1, 0, -1):
         if not streak.any():
             break
-        earlier = statuses_as_of(ws, f"{result.year:04d}-{month:02d}", plan)
+        earlier = statuses_as_of(ws, f"{result.year:04d}-{month:02d}")
         behind[:] = False
         behind[earlier.index.to_numpy()] = earlier.isin(BEHIND).to_numpy()
         streak &= behind[keys]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tracker import formats
-from tracker.messages import NARRATIVE, SPAN_TITLE
+from tracker.messages import NARRATIVE
+from tracker.plans import explicit
 from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
 # The order the opening names the paces in: the usual one first.
@@ -165,9 +166,10 @@ def _sentence(row: dict, words: dict, lang: str, waiting: dict) -> str:
 
 def _span_block(span: str, rows: pd.DataFrame, years: pd.DataFrame, words: dict, lang: str) -> str:
     """The section of a five-year plan: a line per indicator, the years without figures named."""
+    from tracker.model.spans import missing_years
+
     lines = []
-    as_of_year = int(rows["as_of"].iloc[0][:4]) if len(rows) else 0
-    for row in rows.to_dict("records"):
+    for row, missing in zip(rows.to_dict("records"), missing_years(rows, years), strict=True):
         name, unit = _text(formats.indicator_name(row, lang)), row["unit"]
         target = formats.quantity(row["target"], unit, lang)
         status = words["span_achieved"] if row["status"] == Status.ACHIEVED else _status_text(row, words)
@@ -181,10 +183,6 @@ def _span_block(span: str, rows: pd.DataFrame, years: pd.DataFrame, words: dict,
                 expected=formats.percent(row["expected"], lang),
                 status=status,
             )
-            mine = years[
-                (years["indicator"] == row["indicator"]) & (years["area"].fillna("") == (row["area"] or ""))
-            ]
-            missing = mine[mine["actual"].isna() & (mine["year"] < as_of_year)]["year"].tolist()
             if missing:
                 text += words["span_missing"].format(years=", ".join(str(y) for y in missing))
         else:
@@ -196,7 +194,7 @@ def _span_block(span: str, rows: pd.DataFrame, years: pd.DataFrame, words: dict,
                 status=status,
             )
         lines.append(f"- {_markdown(text)}.")
-    heading = SPAN_TITLE[lang].format(span=span)
+    heading = formats.span_title(span, lang)
     return f"## {heading}\n\n" + "\n".join(lines)
 
 
@@ -258,9 +256,6 @@ class Context:
     # each span of years that holds the month: (span, the area's span rows, their figures by year)
     spans: list[tuple[str, pd.DataFrame, pd.DataFrame]] = field(default_factory=list)
 
-    def named(self) -> bool:
-        return self.plans is not None and bool(self.plans.plan.iat[0])
-
     def other_rows(self, indicator: str) -> list[dict]:
         """The other plans' rows of an indicator, in the order of plans.csv."""
         if self.others is None or not len(self.others):
@@ -287,7 +282,7 @@ def _attainments(row: dict, qualifier: str, words: dict, lang: str) -> str:
 def _against(row: dict, qualifier: str, words: dict, lang: str, plans: Context, figures: bool = True) -> str:
     """One plan's attainment: "45% so với kế hoạch năm (9.000/20.000 người)"."""
     ceiling = formats.is_ceiling(row)
-    if plans.named():
+    if plans.plans is not None and explicit(plans.plans):
         plan = formats.plan_name(plans.plans, row["plan"], lang)
         plan, template = plan[:1].lower() + plan[1:], "against_named"
     else:
@@ -311,7 +306,7 @@ def _sides(row: dict, words: dict, lang: str) -> str:
     if numerator is None or denominator is None:
         return ""
     unit = words["_context"].side_units.get(row["indicator"], "")
-    return f" ({formats.number(numerator, lang)}/{formats.quantity(denominator, unit, lang)})"
+    return f" ({formats.sides(numerator, denominator, unit, lang)})"
 
 
 def _of(row: dict, qualifier: str, words: dict, lang: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.errors import BadArgument
-from tracker.plans import PLANS
+from tracker.plans import PLANS, explicit
 from tracker.settings import SETTINGS_FILE
 from tracker.workspace import AREAS, CATALOGUE, Workspace, load_workspace
 
@@ -62,7 +62,7 @@ def _target_frame(ws: Workspace) -> pd.DataFrame:
     )
     frame = {c: t[c] for c in TARGET_COLUMNS if c != "year"}
     frame["year"] = year
-    frame["plan"] = t.plan.astype(str) if ws.plans.plan.iat[0] else pd.Series([""] * len(t), dtype=str)
+    frame["plan"] = t.plan.astype(str) if explicit(ws.plans) else pd.Series([""] * len(t), dtype=str)
     return pd.DataFrame(frame)[list(TARGET_COLUMNS)].assign(
         note=t.note.astype(str), decision=t.decision.astype(str), period=t.period.astype(str)
     )
@@ -73,13 +73,11 @@ def _write_by_indicator(ws: Workspace, frame: pd.DataFrame, folder: Path) -> Non
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    codes = (
-        frame.indicator.cat.codes.to_numpy()
-        if isinstance(frame.indicator.dtype, pd.CategoricalDtype)
-        else None
-    )
+    codes = frame.indicator.cat.codes.to_numpy()  # the loader's categories: the catalogue's ids
+    order = np.argsort(codes, kind="stable")  # each indicator's rows together, in their order
+    held, starts = np.unique(codes[order], return_index=True)
     ids = ws.indicators.indicator.to_numpy()
-    for code in np.unique(codes) if codes is not None else []:
-        rows = frame[codes == code].astype({"indicator": str, "area": str})
+    for code, start, end in zip(held, starts, [*starts[1:], len(order)], strict=True):
+        rows = frame.iloc[order[start:end]].astype({"indicator": str, "area": str})
         table = pa.Table.from_pandas(rows, preserve_index=False)
         pq.write_table(table, folder / f"{ids[code]}.parquet")

@@ -45,14 +45,13 @@ def read_parquet(
             table, first_rows = _read_blocks(path, wanted, dictionary, shown_names, part.may_hold)
     except (pa.ArrowException, OSError) as e:
         return empty_table(shown, f"not a valid Parquet file ({e})")
-    table, problems = _binary_as_text(table, shown, categorical)
+    # A Parquet file has no lines: its rows are numbered from 1 and shown as such.
+    lines = numbered(1, table.num_rows) if first_rows is None else first_rows
+    table, problems = _binary_as_text(table, shown, categorical, lines)
     if problems:
         return RawTable(shown, pd.DataFrame(), np.empty(0, np.int64), problems)
-    # A Parquet file has no lines: its rows are numbered from 1 and shown as such.
     if columns is None:
-        frame = table.to_pandas()
-        return RawTable(shown, frame, np.arange(1, len(frame) + 1))
-    lines = numbered(1, table.num_rows) if first_rows is None else first_rows
+        return RawTable(shown, table.to_pandas(), lines)
     table, lines = kept_rows(table, lines, part)
     return RawTable(shown, to_pandas(table), lines, names=shown_names)
 
@@ -91,12 +90,12 @@ def _is_binary(kind) -> bool:
     )
 
 
-def _binary_as_text(table, shown: str, categorical: tuple[str, ...]):
+def _binary_as_text(table, shown: str, categorical: tuple[str, ...], lines: np.ndarray):
     """(the table with its columns of bytes as text, a problem for each column whose bytes are not UTF-8).
 
     Some writers store text as bytes without saying it is text; bytes that are UTF-8
     are read as the text they are. A column that is not is named at its first row
-    that is not: a Parquet file's rows are numbered from 1.
+    that is not, by its number in the whole file (`lines`: row groups may have been skipped).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -117,7 +116,7 @@ def _binary_as_text(table, shown: str, categorical: tuple[str, ...]):
             problems.append(
                 Problem(
                     shown,
-                    row + 1,
+                    int(lines[row]),
                     name.strip().lower(),
                     f"bytes, not text (got {got[:24]!r}{'...' * (len(got) > 24)}, the column's first value "
                     "that is not UTF-8; expected UTF-8 text: write the column as strings)",

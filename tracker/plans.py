@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from tracker import schemas
-from tracker.arrays import by_code, pack
+from tracker.arrays import by_code
 from tracker.cells import as_category, map_categories, recode, shown
-from tracker.clashes import duplicated_rows, phase_overlaps
+from tracker.clashes import duplicated_rows, phase_overlaps, series_keys
 from tracker.errors import Problem
 from tracker.periods import parse_periods
 
@@ -165,12 +165,7 @@ def phase_problems(frame: pd.DataFrame, checked: np.ndarray) -> list[Problem]:
     phase = checked & ((frame.start.to_numpy() != 1) | (frame.end.to_numpy() != 12))
     if not phase.any():
         return []
-    key = pack(
-        (frame.indicator.cat.codes.to_numpy(), 0),
-        (frame.area.cat.codes.to_numpy(), len(frame.area.cat.categories)),
-        (frame.plan.cat.codes.to_numpy(), len(frame.plan.cat.categories)),
-        (frame.year.to_numpy(), 10000),
-    )
+    key = series_keys(frame)  # indicator, area, year and plan
     annual = np.isin(key, key[checked & ~phase & (frame.last_year.to_numpy() == frame.year.to_numpy())])
     problems = []
     for r in np.flatnonzero(phase & ~annual):

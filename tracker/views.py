@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import formats
-from tracker.engines.gather import gather_status, gather_validation, partitions_for
+from tracker.engines.gather import gather_status, gather_validation
+from tracker.engines.local import worth_splitting
 from tracker.engines.partition import NOTHING
 from tracker.engines.remote import is_url, remote_light
 from tracker.history import with_history
-from tracker.messages import SPAN_TITLE
 from tracker.model import Result, compute, workspace_warnings
 from tracker.periods import parse_month
 from tracker.plans import revised
@@ -40,7 +40,7 @@ class StatusView:
         if shown and shown != "all":
             title += f" — {formats.plan_name(ws.plans, shown, ws.settings.language)}"
         if self.result.span:
-            title += f" — {SPAN_TITLE[ws.settings.language].format(span=self.result.span)}"
+            title += f" — {formats.span_title(self.result.span, ws.settings.language)}"
         return title
 
 
@@ -64,7 +64,7 @@ def status_view(
         with remote_light(workspace, engine) as light:
             return _gathered_view(workspace, as_of, area, by_area, plan, span, engine, scheduler, light, fmt)
     root = find_workspace(workspace)
-    if engine != "local" or len(partitions_for(root, engine)) > 1:
+    if engine != "local" or worth_splitting(root):
         return _gathered_view(root, as_of, area, by_area, plan, span, engine, scheduler, fmt=fmt)
     ws = load_workspace(root)
     result, rows = status_rows(ws, as_of, plan, span)
@@ -103,9 +103,9 @@ def _gathered_view(
 ) -> StatusView:
     """The status view of a workspace computed in partitions on an engine (`light`: a local copy of a
     remote workspace's settings, catalogue, areas and plans)."""
-    ws = load_workspace(light or root, NOTHING)  # the settings, catalogue, areas and plans for the title
     whole = fmt in ("csv", "json") and not by_area and area is None  # the text is the whole table's
     got = gather_status(root, as_of, plan, span, engine, scheduler, light, fmt if whole else None)
+    ws = load_workspace(light or root, NOTHING)  # the settings, catalogue, areas and plans for the title
     number = parse_month(got.as_of)
     result = Result(
         got.rows, got.as_of, number // 12, number % 12 + 1, pd.DataFrame(), got.warnings, span=got.span
@@ -133,7 +133,7 @@ def validate_workspace(
             warnings, targets, actuals, revisions = gather_validation(workspace, engine, scheduler, light)
             return Validation(load_workspace(light, NOTHING), warnings, targets, actuals, revisions)
     root = find_workspace(workspace)
-    if engine != "local" or len(partitions_for(root, engine)) > 1:
+    if engine != "local" or worth_splitting(root):
         warnings, targets, actuals, revisions = gather_validation(root, engine, scheduler)
         return Validation(load_workspace(root, NOTHING), warnings, targets, actuals, revisions)
     ws = load_workspace(root)

@@ -156,7 +156,7 @@ def _set_axes(ax: Axes, path: pd.DataFrame, from_zero: bool, text: dict, lang: s
         ax.set_ylim(bottom=0)
         ax.set_ylim(top=ax.get_ylim()[1] * 1.06)  # room above the target line for its label
     largest = path[["actual", "plan", "projected", "projected_high"]].abs().max().max()
-    ax.yaxis.set_major_formatter(decimal_formatter(lang, compact=largest >= 1e6))
+    ax.yaxis.set_major_formatter(parts.decimal_formatter(lang, compact=largest >= 1e6))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     parts.tidy_spines(ax)
@@ -167,19 +167,6 @@ def _title(row: pd.Series, lang: str) -> str:
     if not formats.is_missing(row.get("area_name")):
         title = f"{title} — {row['area_name']}"
     return title
-
-
-def decimal_formatter(lang: str, compact: bool):
-    """Tick labels of figures in `lang`; `compact`: "45 tỷ" for large ones (the unit is in the title)."""
-    from babel.numbers import format_compact_decimal
-    from matplotlib.ticker import FuncFormatter
-
-    if compact:
-        # "45 tỷ" rather than 45.000.000.000 on every tick; the unit is in the title.
-        return FuncFormatter(
-            lambda value, _: format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
-        )
-    return FuncFormatter(lambda value, _: formats.number(value, lang))
 
 
 def _legend_order(ax: Axes, text: dict, flow: bool, ceiling: bool) -> list:

@@ -42,7 +42,7 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str, others: pd.DataFrame 
     )
     _draw_bands(ax, y, left, right)
     _draw_bullets(ax, rows, y, attainment)
-    for k, (label, mine) in enumerate(marks.groupby("label", sort=False)):
+    plans = [  # a marker each: the legend's entries for the other plans
         ax.scatter(
             mine.attainment,
             mine.y,
@@ -54,6 +54,8 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str, others: pd.DataFrame 
             label=label,
             zorder=4,
         )
+        for k, (label, mine) in enumerate(marks.groupby("label", sort=False))
+    ]
 
     ceilings = [formats.is_ceiling(row) for _, row in rows.iterrows()]
     labels = [
@@ -70,7 +72,7 @@ def draw_overview(ax: Axes, rows: pd.DataFrame, lang: str, others: pd.DataFrame 
     ax.tick_params(axis="y", length=0)
     parts.tidy_spines(ax)
     ax.set_title(_title(rows, text, lang), loc="left", fontweight="bold")
-    parts.legend_below(ax, _legend(ax, rows, ceilings, text, lang))
+    parts.legend_below(ax, _legend(rows, ceilings, text, lang) + plans)
 
 
 _MARKERS = ("D", "^", "s", "v")
@@ -142,16 +144,11 @@ def _title(rows: pd.DataFrame, text: dict, lang: str) -> str:
     return "\n".join(textwrap.fill(line, 55) for line in title.split("\n"))
 
 
-def _legend(ax: Axes, rows: pd.DataFrame, ceilings: list[bool], text: dict, lang: str) -> list:
+def _legend(rows: pd.DataFrame, ceilings: list[bool], text: dict, lang: str) -> list:
     from matplotlib.lines import Line2D
 
     handles = parts.status_handles(rows, ceilings, lang)
     handles.append(Line2D([], [], color=parts.TARGET, linewidth=3, label=f"{text['target']} (100%)"))
     if rows["expected"].notna().any():
         handles.append(Line2D([], [], color=parts.PLAN, linewidth=1.6, label=text["expected"]))
-    drawn = ax.get_legend_handles_labels()
-    handles += [h for h, label in zip(*drawn, strict=True) if label not in _OWN_LABELS]  # other plans
     return handles
-
-
-_OWN_LABELS = ("band", "attainment", "target", "expected")

@@ -77,6 +77,19 @@ def wrap(label: str) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
+def decimal_formatter(lang: str, compact: bool):
+    """Tick labels of figures in `lang`; `compact`: "45 tỷ" for large ones (the unit is in the title)."""
+    from babel.numbers import format_compact_decimal
+    from matplotlib.ticker import FuncFormatter
+
+    if compact:
+        # "45 tỷ" rather than 45.000.000.000 on every tick; the unit is in the title.
+        return FuncFormatter(
+            lambda value, _: format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+        )
+    return FuncFormatter(lambda value, _: formats.number(value, lang))
+
+
 def percent_formatter(lang: str):
     """Tick labels as whole percentages in `lang`."""
     from matplotlib.ticker import FuncFormatter

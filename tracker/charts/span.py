@@ -15,8 +15,6 @@ import numpy as np
 
 from tracker import formats
 from tracker.charts import parts
-from tracker.charts.cumulative import decimal_formatter
-from tracker.messages import SPAN_TITLE
 from tracker.statuses import Pace
 
 if TYPE_CHECKING:
@@ -59,13 +57,11 @@ def draw_span(ax: Axes, row: pd.Series, years: pd.DataFrame, lang: str) -> None:
     ax.set_xlim(first - 0.5, last + 0.5)
     if flow:
         ax.set_ylim(bottom=0)
-    ax.yaxis.set_major_formatter(decimal_formatter(lang, compact=float(row["target"]) >= 1e6))
+    ax.yaxis.set_major_formatter(parts.decimal_formatter(lang, compact=float(row["target"]) >= 1e6))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     parts.tidy_spines(ax)
-    title = (
-        f"{formats.indicator_name(row, lang)} ({row['unit']}) — {SPAN_TITLE[lang].format(span=row['span'])}"
-    )
+    title = f"{formats.indicator_name(row, lang)} ({row['unit']}) — {formats.span_title(row['span'], lang)}"
     ax.set_title(textwrap.fill(title, 70), loc="left", fontweight="bold")
     parts.legend_below(ax, ax.get_legend_handles_labels()[0], pad=2.2)
 

@@ -36,16 +36,14 @@ class Gathered:
     as_of: str
     warnings: list[str]
     span: str | None
-    text: Iterator[bytes] | None = (
-        None  # the table's CSV or JSON (UTF-8, in pieces), where a format was asked
-    )
+    text: Iterator[bytes] | None = None  # the table's CSV or JSON (UTF-8, in pieces), if asked
 
 
 def partitions_for(root: Path, engine: str) -> list[Partition]:
     """The partitions an engine computes: one per core (local), per worker task (dask), or one."""
     from tracker.engines.local import cores, worth_splitting
 
-    whole = [Partition(frozenset(), frozenset(), first=True)]  # every row (no indicator is known)
+    whole = [Partition(frozenset(), (), first=True)]  # every row (no indicator is known)
     if engine == "local" and not worth_splitting(root):
         return whole
     catalogue = _catalogue(root)
@@ -157,7 +155,7 @@ def gather_status(
             "nothing to compute yet: the workspace has no targets and no actuals "
             "(add files to targets/ and actuals/, or pass --as-of)"
         )
-    catalogue = _catalogue(light or root).indicator.astype(str).str.strip()
+    catalogue = parts[0].catalogue
     text = None
     if spool is not None:  # each indicator's text, in the catalogue's order
         from tracker import output
@@ -196,8 +194,7 @@ def read_once(root: Path, parts: list[Partition]) -> list[dict[str, RawTable]]:
 
     A CSV or xlsx file is parsed whole whichever rows are wanted: parsed by every
     partition, it would cost as many times over. A Parquet file is left to the
-    partitions, which decode only the row groups their statistics do not exclude, and
-    hold one at a time.
+    partitions, which decode only the row groups their statistics do not exclude.
     """
     from tracker.workspace import data_tables, read_rows
 

@@ -26,8 +26,9 @@ def cores() -> int:
 
 def worth_splitting(root: Path) -> bool:
     """Whether the workspace's data files are large enough to pay for more processes."""
-    files = [p for folder in ("targets", "actuals") for p in (root / folder).glob("*") if p.is_file()]
-    return cores() > 1 and sum(p.stat().st_size for p in files) > LARGE_BYTES
+    from tracker.workspace import data_tables
+
+    return cores() > 1 and sum(file.stat().st_size for file, _ in data_tables(root)) > LARGE_BYTES
 
 
 def run_local(function, calls: list[tuple]) -> Iterator[tuple[int, object]]:
@@ -36,7 +37,7 @@ def run_local(function, calls: list[tuple]) -> Iterator[tuple[int, object]]:
     if len(calls) == 1:
         yield 0, function(*calls[0])
         return
-    with ProcessPoolExecutor(max_workers=min(cores(), len(calls)), initializer=_one_core) as pool:
+    with _pool(len(calls)) as pool:
         pending = {pool.submit(function, *call): k for k, call in enumerate(calls)}
         while pending:  # a result is let go of once given: the caller keeps what it needs
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -48,7 +49,7 @@ def run_local(function, calls: list[tuple]) -> Iterator[tuple[int, object]]:
 def in_background(function, calls: list[tuple]) -> Iterator[None]:
     """`function(*call)` for every call, in processes (one per core at most), while the block runs;
     by its end every call is done (the first failure raised)."""
-    with ProcessPoolExecutor(max_workers=min(cores(), len(calls)), initializer=_one_core) as pool:
+    with _pool(len(calls)) as pool:
         futures = [pool.submit(function, *call) for call in calls]
         try:
             yield
@@ -57,6 +58,11 @@ def in_background(function, calls: list[tuple]) -> Iterator[None]:
             raise
         for future in futures:
             future.result()
+
+
+def _pool(calls: int) -> ProcessPoolExecutor:
+    """Processes for so many calls: one per core at most."""
+    return ProcessPoolExecutor(max_workers=min(cores(), calls), initializer=_one_core)
 
 
 def _one_core() -> None:

@@ -19,10 +19,11 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Partition:
-    """The indicators whose rows a partition keeps; `catalogue`: every id the catalogue knows."""
+    """The indicators whose rows a partition keeps; `catalogue`: every id the catalogue knows, in its
+    order (the order the pieces are put together in)."""
 
     indicators: frozenset[str]
-    catalogue: frozenset[str]
+    catalogue: tuple[str, ...]
     first: bool = False  # also the rows of unknown indicators
 
     @property
@@ -51,7 +52,7 @@ class Partition:
         return any(low <= i <= high for i in self.indicators)
 
 
-NOTHING = Partition(frozenset(), frozenset())
+NOTHING = Partition(frozenset(), ())
 
 
 def plan_partitions(catalogue: pd.DataFrame, count: int) -> list[Partition]:
@@ -74,8 +75,7 @@ def plan_partitions(catalogue: pd.DataFrame, count: int) -> list[Partition]:
     members: list[set[str]] = [set() for _ in range(count)]
     for k, g in enumerate(groups):
         members[k % count].update(i for i in ids if group[i] == g)
-    everything = frozenset(ids)
-    return [Partition(frozenset(m), everything, first=k == 0) for k, m in enumerate(members)]
+    return [Partition(frozenset(m), tuple(ids), first=k == 0) for k, m in enumerate(members)]
 
 
 def _merge(group: dict[str, int], a: int, b: int) -> None:

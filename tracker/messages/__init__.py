@@ -23,6 +23,7 @@ __all__ = [
     "NARRATIVE",
     "REPORT",
     "SPAN_TITLE",
+    "YEARS_EN",
     "STATUS_LABELS",
     "STATUS_WORDS",
     "TABLE",
@@ -122,8 +123,9 @@ TABLE = {
 }
 
 # `tracker check` (tracker/check.py).
-# The heading of a five-year plan's table, section and chart (SPEC section 7.4).
-SPAN_TITLE = {"vi": "Kế hoạch 5 năm {span}", "en": "Five-year plan {span}"}
+# The heading of a span's table, section and chart (SPEC section 7.4): a span is 2 to 10 years.
+SPAN_TITLE = {"vi": "Kế hoạch {years} năm {span}", "en": "{years}-year plan {span}"}
+YEARS_EN = dict(enumerate(["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"], start=2))
 
 CHECK = {
     "vi": {

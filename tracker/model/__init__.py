@@ -31,7 +31,7 @@ from tracker.model.result import (
     workspace_warnings,
 )
 from tracker.model.series import latest_revisions
-from tracker.model.table import STATUS_COLUMNS, status_keys
+from tracker.model.table import STATUS_COLUMNS, status_plan_keys
 
 __all__ = [
     "STATUS_COLUMNS",
@@ -42,7 +42,7 @@ __all__ = [
     "missing_months",
     "paths",
     "resolve_as_of",
-    "status_keys",
+    "status_plan_keys",
     "statuses_as_of",
     "workspace_warnings",
 ]

@@ -30,6 +30,7 @@ class Derived:
     def __init__(self, ws: Workspace):
         self.ws = ws
         self.earlier_years: dict[int, EarlierYears] = {}
+        self.target_versions: pd.DataFrame | None = None  # tracker.model.result.target_versions
 
     @cached_property
     def area_ids(self) -> np.ndarray:

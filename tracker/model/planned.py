@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tracker.arrays import dense_codes, pack
 from tracker.model.frames import frame, plan_keys
 from tracker.model.series import mixed_flow_steps
 
@@ -78,18 +77,13 @@ def _phase_points(phases: pd.DataFrame) -> pd.DataFrame:
             ind=np.zeros(0, np.int32), area=np.zeros(0, np.int32), year=np.zeros(0, np.int32),
             plan=np.zeros(0, np.int32), end=np.zeros(0, np.int8), ytd=np.zeros(0, float),
         )  # fmt: skip
-    owner = pack(
-        (phases.ind.to_numpy(), 0),
-        (phases.area.to_numpy(), 1 << 24),
-        (phases.plan.to_numpy(), 256),
-        (phases.year.to_numpy(), 10000),
-    )
-    group, owners = dense_codes(owner, int(owner.max()) + 1)
+    # each phase's target row (indicator, area, plan and year), numbered in that order
+    group = phases.groupby(["ind", "area", "plan", "year"], sort=True).ngroup().to_numpy()
     steps = mixed_flow_steps(
         group, phases.end.to_numpy(), phases.target.to_numpy(float), phases.cumulative.to_numpy(bool)
     )
     ytd = steps.delta.groupby(steps.series).cumsum().to_numpy()
-    one = np.zeros(len(owners), np.int64)
+    one = np.zeros(int(group.max()) + 1, np.int64)
     one[group] = np.arange(len(group))
     at = steps.series.to_numpy()
     return frame(

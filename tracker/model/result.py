@@ -25,7 +25,7 @@ from tracker.model.projection import LastYear, previous_year, projections
 from tracker.model.ratios import with_ratios
 from tracker.model.rollup import roll_up
 from tracker.model.series import Rows, series_and_steps
-from tracker.model.table import plan_keys, row_keys, rows, status_plan_keys, status_table
+from tracker.model.table import plan_keys, rows, status_plan_keys, status_table
 from tracker.periods import month_label, month_number, parse_month
 from tracker.progress import Progress
 from tracker.statuses import Pace
@@ -59,6 +59,8 @@ class Result:
     span_years: pd.DataFrame | None = field(default=None, repr=False)
     # the planned year-to-date at months 1..12 of status rows with phases (NaN elsewhere)
     planned_path: Callable[[pd.DataFrame], np.ndarray] | None = field(default=None, repr=False, compare=False)
+    # the year's model through the month (series, steps, targets), which a span table starts from
+    part: Part | None = field(default=None, repr=False, compare=False)
 
     def table(self, plan: str | None = None) -> pd.DataFrame:
         """The rows of a plan (id), of every plan ("all"), or of the plan of record (None)."""
@@ -181,6 +183,7 @@ def compute(ws: Workspace, as_of: str | None = None) -> Result:
         all_plans=table,
         plans=tuple(ws.plans.plan),
         planned_path=lambda chosen: _planned_path(ws, now, paths, chosen),
+        part=now,
     )
 
 
@@ -232,17 +235,17 @@ def _flows_with_figures(status: pd.DataFrame) -> np.ndarray:
     ].to_numpy()
 
 
-def statuses_as_of(ws: Workspace, as_of: str, plan: int = 0) -> pd.Series:
-    """The `status` column of a plan (code; 0: of record) as of a month, alone (cheaper than `compute`):
-    indexed by `status_keys`."""
+def statuses_as_of(ws: Workspace, as_of: str) -> pd.Series:
+    """The `status` column of every plan as of a month, alone (cheaper than `compute`): indexed by
+    `status_plan_keys`."""
     number = resolve_as_of(ws, as_of)
     year, month = number // 12, number % 12 + 1
     earlier = earlier_years(ws, year)
     now, paths, _ = as_planned(ws, earlier, year, month)
     row = rows(ws, now)
     status = STATUS_CODES[judge(ws, row, earlier.profile, paths).status]
-    mine = row.plan.to_numpy() == plan
-    return pd.Series(status[mine], index=row_keys(ws, row[mine]), dtype=object)
+    keys = plan_keys(ws, row.ind.to_numpy(), row.area.to_numpy(), row.plan.to_numpy())
+    return pd.Series(status, index=keys, dtype=object)
 
 
 def part_of(ws: Workspace, mask: np.ndarray, targets: pd.DataFrame) -> Part:
@@ -281,8 +284,15 @@ def earlier_years(ws: Workspace, year: int) -> EarlierYears:
 
 
 def target_versions(ws: Workspace) -> pd.DataFrame:
-    """The workspace's target rows, every version, phase and span, by code (see `tracker.model.planned`)."""
-    t = ws.targets
+    """The workspace's target rows, every version, phase and span, by code (see `tracker.model.planned`);
+    kept on the workspace."""
+    kept = derived(ws)
+    if kept.target_versions is None:
+        kept.target_versions = _versions(ws.targets)
+    return kept.target_versions
+
+
+def _versions(t: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "ind": t.indicator.cat.codes.to_numpy(np.int32),

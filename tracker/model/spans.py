@@ -33,6 +33,7 @@ from tracker.model.result import (
 )
 from tracker.model.rollup import roll_up
 from tracker.model.table import plan_keys, status_plan_keys, status_table
+from tracker.statuses import Status
 from tracker.workspace import Workspace
 
 
@@ -72,7 +73,7 @@ def span_status(
     annual_result = annual if annual is not None and annual.span is None else compute(ws, as_of)
     annual = annual_result.table("all")
     earlier = earlier_years(ws, year)
-    now, _, _ = as_planned(ws, earlier, year, month)
+    now = annual_result.part if annual_result.part is not None else as_planned(ws, earlier, year, month)[0]
     versions = target_versions(ws)
     mine = versions[(versions.year.to_numpy() == first) & (versions.last_year.to_numpy() == last)]
     targets = in_force(mine, month_end(year, month)).targets.assign(year=np.int32(year))
@@ -95,6 +96,49 @@ def span_status(
         span=label,
         span_years=_year_frame(ws, targets, found, yearly),
     )
+
+
+def holding_spans(ws: Workspace, result: Result) -> list[Result]:
+    """The span tables of each span of years holding `result`'s year (its own year's model reused)."""
+    return [
+        span_status(ws, result.as_of, f"{first}-{last}", result)
+        for first, last in spans(ws)
+        if first <= result.year <= last
+    ]
+
+
+_ROW_KEY = ("indicator", "area", "plan")  # a span row's years are those of its indicator, area and plan
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """A key column as text, "" where missing (an area's root, the implicit plan)."""
+    return column.astype(object).where(column.notna(), "").astype(str).to_numpy()
+
+
+def _row_keys(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    return list(zip(*(_texts(frame[c]) for c in _ROW_KEY), strict=True))
+
+
+def years_of(years: pd.DataFrame, row) -> pd.DataFrame:
+    """The year-by-year rows (`Result.span_years`) of one span status row."""
+    mine = np.ones(len(years), bool)
+    for c in _ROW_KEY:
+        mine &= _texts(years[c]) == ("" if pd.isna(row[c]) else str(row[c]))
+    return years[mine]
+
+
+def missing_years(rows: pd.DataFrame, years: pd.DataFrame) -> list[list[int]]:
+    """Per span status row of a flow with figures: its years before the as-of year without any figure
+    (counted as 0), from `Result.span_years`."""
+    if not len(rows):
+        return []
+    as_of_year = int(rows["as_of"].iloc[0][:4])
+    gaps = years[years["actual"].isna().to_numpy() & (years["year"] < as_of_year).to_numpy()]
+    found: dict[tuple, list[int]] = {}
+    for key, year in zip(_row_keys(gaps), gaps["year"].tolist(), strict=True):
+        found.setdefault(key, []).append(year)
+    told = (rows["measure"] == "flow").to_numpy() & (rows["status"] != Status.NO_DATA).to_numpy()
+    return [found.get(key, []) if tell else [] for key, tell in zip(_row_keys(rows), told, strict=True)]
 
 
 def _year_frame(ws: Workspace, targets: pd.DataFrame, found: _Years, yearly: np.ndarray) -> pd.DataFrame:

@@ -166,20 +166,22 @@ def status_table(
 
 def _month_labels(numbers: np.ndarray) -> np.ndarray:
     """`YYYY-MM` of month numbers (None for NaN)."""
-    out = np.full(len(numbers), None, dtype=object)
-    known = ~np.isnan(numbers)
-    uniques, codes = np.unique(numbers[known], return_inverse=True)  # a few months: each written once
-    out[known] = np.array([month_label(int(n)) for n in uniques], dtype=object)[codes]
-    return out
+    return _written_once(numbers, np.isnan(numbers), lambda months: [month_label(int(n)) for n in months])
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
-    """ISO dates (`2020-07-10`) as objects, None for NaT; each distinct date written once."""
-    out = np.full(len(days), None, dtype=object)
-    known = ~np.isnat(days)
+    """ISO dates (`2020-07-10`) as objects, None for NaT."""
+    return _written_once(days, np.isnat(days), lambda dates: np.datetime_as_string(dates, unit="D"))
+
+
+def _written_once(values: np.ndarray, missing: np.ndarray, write) -> np.ndarray:
+    """`write` applied to each distinct value once (a few months or dates among many rows), None where
+    missing."""
+    out = np.full(len(values), None, dtype=object)
+    known = ~missing
     if known.any():
-        uniques, codes = np.unique(days[known], return_inverse=True)
-        out[known] = np.datetime_as_string(uniques, unit="D").astype(object)[codes]
+        uniques, codes = np.unique(values[known], return_inverse=True)
+        out[known] = np.asarray(write(uniques), dtype=object)[codes]
     return out
 
 
@@ -194,15 +196,3 @@ def status_plan_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
         )
     ]
     return plan_keys(ws, *codes)
-
-
-def status_keys(ws: Workspace, status: pd.DataFrame) -> np.ndarray:
-    """Each status row's (indicator, area) as one integer, as `statuses_as_of` indexes them."""
-    ind = pd.Index(ws.indicators.indicator.to_numpy(object)).get_indexer(status.indicator.to_numpy(object))
-    area = pd.Index(ws.areas.area.to_numpy(object)).get_indexer(status.area.fillna("").to_numpy(object))
-    return pack((ind, len(ws.indicators)), (area, len(ws.areas)))
-
-
-def row_keys(ws: Workspace, row: pd.DataFrame) -> np.ndarray:
-    """Each model row's (indicator, area) as one integer, as `status_keys`."""
-    return pack((row.ind.to_numpy(), len(ws.indicators)), (row.area.to_numpy(), len(ws.areas)))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tracker import charts, formats, narrative
 from tracker.errors import BadArgument
+from tracker.model.spans import holding_spans, years_of
 from tracker.report import dashboard, dated, docx, pdf, xlsx
 from tracker.report.publish import publishing
 from tracker.report.scope import Scope, scope_of, side_units
@@ -64,7 +65,7 @@ def build_report(ws: Workspace, result: Result, out_dir: Path | None = None, lan
 def _write_bundle(folder: Path, ws: Workspace, result: Result, lang: str) -> None:
     scope = scope_of(ws, result)
     organisation = ws.settings.name
-    span_tables = dashboard.holding_spans(ws, result)  # every area's rows: the dashboard drills down
+    span_tables = holding_spans(ws, result)  # every area's rows: the dashboard drills down
     spans = _span_tables(span_tables, scope)
     context = narrative.Context(scope.plans, scope.others, side_units(ws), spans)
     summaries = {
@@ -106,9 +107,7 @@ def _span_jobs(folder: Path, spans: list, lang: str) -> list[tuple[str, Path, tu
     jobs = []
     for span, rows, years in spans:
         for _, row in rows[rows["status"] != Status.NO_DATA].iterrows():
-            mine = years[
-                (years["indicator"] == row["indicator"]) & (years["area"].fillna("") == (row["area"] or ""))
-            ]
+            mine = years_of(years, row)
             file = folder / f"span-{span}-{_safe_id(row['indicator'])}.png"
             jobs.append(("span", file, (row, mine, file, lang)))
     return jobs

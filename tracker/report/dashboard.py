@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
-from tracker.messages import DASHBOARD, SPAN_TITLE
+from tracker.messages import DASHBOARD
 from tracker.report.dashboard_data import (
     STATUS_CODES,
     Formatter,
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from tracker.model import Result
     from tracker.workspace import Workspace
 
-__all__ = ["holding_spans", "write_dashboard"]
+__all__ = ["write_dashboard"]
 
 _ASSETS = Path(__file__).parent.parent / "templates"
 # Status colours for text and swatches on white (the documents' own), and grey for no target.
@@ -88,12 +88,15 @@ def write_dashboard(
 ) -> None:
     """Write `dashboard.html` for `result`, opening in `lang` with a switch to the other language.
 
-    `spans` are the span tables to show (default: `holding_spans`, computed here).
+    `spans` are the span tables to show (default: `tracker.model.spans.holding_spans`, computed here).
     """
-    spans = holding_spans(ws, result) if spans is None else spans
+    if spans is None:
+        from tracker.model.spans import holding_spans
+
+        spans = holding_spans(ws, result)
     plans = list(ws.plans.plan) if len(ws.plans) > 1 else None  # a selector only among several
     year = _worst_first(_year_rows(result, plans))
-    span_rows = [_worst_first(span.table("all") if plans else span.status) for span in spans]
+    span_rows = [_worst_first(span.table("all")) for span in spans]
     areas = _area_table(ws, [year, *span_rows])
     catalogue = _catalogue(ws, [year, *span_rows])
     formatter, sides = Formatter(), side_units(ws)
@@ -129,17 +132,6 @@ def write_dashboard(
         data.update({f"tracker-span-{s}-block-{k}": b for k, b in enumerate(blocks)})
     html = _page(meta, table, data, lang, ws.settings.name, result)
     Path(path).write_bytes(html.encode("utf-8"))
-
-
-def holding_spans(ws: Workspace, result: Result) -> list[Result]:
-    """The span tables (`tracker.model.spans.span_status`) of each span of years holding the as-of year."""
-    from tracker.model.spans import span_status, spans
-
-    return [
-        span_status(ws, result.as_of, f"{first}-{last}", result)
-        for first, last in spans(ws)
-        if first <= result.year <= last
-    ]
 
 
 # --- the rows --------------------------------------------------------------------------------------
@@ -315,7 +307,7 @@ def _meta(ws: Workspace, result: Result, lang: str, areas: _Areas, index: dict, 
 
 def _span_meta(span: str, index: dict[str, list[int]]) -> dict:
     first, last = (int(y) for y in span.split("-"))
-    title = {code: SPAN_TITLE[code].format(span=span) for code in formats.LANGUAGES}
+    title = {code: formats.span_title(span, code) for code in formats.LANGUAGES}
     return {"span": span, "first": first, "last": last, "title": title, **index}
 
 

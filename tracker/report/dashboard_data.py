@@ -24,6 +24,7 @@ import numpy as np
 
 from tracker import formats
 from tracker.messages import DASHBOARD
+from tracker.model.spans import missing_years
 from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Pace, Status
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ def span_strings(
     unit = rows["unit"].tolist()
     pace = rows["pace"].to_numpy(object)
     expected = np.where(np.isin(pace, PACED), rows["expected"].to_numpy(float), np.nan)
-    missing = _missing_years(rows, years)
+    missing = [", ".join(map(str, gaps)) for gaps in missing_years(rows, years)]
     return {
         "actual": _with_sides(
             rows, formatter.pairs("quantity", rows["actual"].to_numpy(float).tolist(), unit), side_units
@@ -178,18 +179,15 @@ def _with_sides(rows: pd.DataFrame, actual: list[Pair], side_units: dict[str, st
     """A ratio's value with its two sides, as the summaries write it: "1,19% (3.440/288.000 hộ)"."""
     if "numerator" not in rows:
         return actual
-    sides = rows["numerator"].notna().to_numpy() & rows["denominator"].notna().to_numpy()
+    numerator, denominator = rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float)
+    indicator = rows["indicator"].to_numpy(object)
     out = list(actual)
-    for k in sides.nonzero()[0].tolist():
-        row = rows.iloc[k]
-        unit = side_units.get(row["indicator"], "")
-
-        def written(lang: str, row=row, unit=unit, value=actual[k]) -> str:
-            numerator = formats.number(row["numerator"], lang)
-            denominator = formats.quantity(row["denominator"], unit, lang)
-            return f"{value[formats.LANGUAGES.index(lang)]} ({numerator}/{denominator})"
-
-        out[k] = _both(written)
+    for k in (~np.isnan(numerator) & ~np.isnan(denominator)).nonzero()[0].tolist():
+        unit = side_units.get(indicator[k], "")
+        out[k] = tuple(
+            f"{value} ({formats.sides(numerator[k], denominator[k], unit, lang)})"
+            for value, lang in zip(actual[k], formats.LANGUAGES, strict=True)
+        )
     return out
 
 
@@ -201,7 +199,7 @@ def _revisions(status: pd.DataFrame, formatter: Formatter, unit: list[str]) -> d
     """
     if "target_original" not in status:
         return {}
-    dated = status["revised_at"].map(lambda day: isinstance(day, str)).to_numpy(bool)
+    dated = status["revised_at"].notna().to_numpy()
     revised = status["target_original"].notna().to_numpy() & dated
     original = formatter.pairs(
         "quantity", np.where(revised, status["target_original"].to_numpy(float), np.nan), unit
@@ -246,20 +244,6 @@ def _date(day: str, lang: str) -> str:
 
 def _only(pairs: list[Pair], mask: np.ndarray) -> list[Pair | None]:
     return [pair if keep else None for pair, keep in zip(pairs, mask.tolist(), strict=True)]
-
-
-def _missing_years(rows: pd.DataFrame, years: pd.DataFrame) -> list[str]:
-    """Per span row of a flow with figures: the years before the as-of year without any (counted as 0)."""
-    if not len(rows):
-        return []
-    as_of_year = int(rows["as_of"].iloc[0][:4])
-    gaps = years[years["actual"].isna() & (years["year"] < as_of_year)]
-    found: dict[tuple, list[str]] = {}
-    for indicator, area, plan, year in gaps[["indicator", "area", "plan", "year"]].itertuples(index=False):
-        found.setdefault((indicator, _key(area), _key(plan)), []).append(str(year))
-    told = (rows["measure"] == "flow").to_numpy() & (rows["status"] != Status.NO_DATA).to_numpy()
-    keys = zip(rows["indicator"], rows["area"].map(_key), rows["plan"].map(_key), strict=True)
-    return [", ".join(found.get(key, [])) if tell else "" for key, tell in zip(keys, told, strict=True)]
 
 
 def _both(make) -> Pair:

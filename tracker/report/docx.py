@@ -17,17 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import formats
-from tracker.messages import REPORT, SPAN_TITLE
+from tracker.messages import REPORT
 from tracker.report.dated import DatedZip
 from tracker.report.markdown import Kind, blocks, title
-from tracker.report.scope import (
-    TEXT_COLOURS,
-    Scope,
-    indicator_label,
-    status_label,
-    target_text,
-    with_other_plans,
-)
+from tracker.report.scope import TEXT_COLOURS, Scope, row_cells, with_other_plans
 from tracker.report.xlsx import xml_text
 from tracker.statuses import FAILING
 
@@ -77,7 +70,7 @@ def write_docx(
     doc.add_heading(words["table"], level=2)
     _status_table(doc, with_other_plans(scope), words["table_columns"], scope, words, lang)
     for span, rows in spans:
-        doc.add_heading(SPAN_TITLE[lang].format(span=span), level=2)
+        doc.add_heading(formats.span_title(span, lang), level=2)
         _status_table(doc, rows, words["span_columns"], scope, words, lang)
     doc.add_heading(words["charts"], level=2)
     for chart in charts:
@@ -158,13 +151,4 @@ def _fill(cell, text: str, right: bool, size, bold: bool = False) -> None:
 
 def _row_values(row: pd.Series, scope: Scope, lang: str, words: dict) -> tuple[str, ...]:
     """A status row's cells in the table: name (and plan), annual plan, actual, attainment, status."""
-    return tuple(
-        xml_text(value)
-        for value in (
-            indicator_label(row, scope, lang),
-            target_text(row, lang, words),
-            formats.quantity(row["actual"], row["unit"], lang),
-            formats.percent(row["attainment"], lang),
-            status_label(row, lang),
-        )
-    )
+    return tuple(xml_text(value) for value in row_cells(row, scope, lang, words))

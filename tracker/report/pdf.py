@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from tracker import formats
-from tracker.messages import REPORT, SPAN_TITLE
+from tracker.messages import REPORT
 from tracker.report import dated
 from tracker.report.markdown import Block, Kind, blocks
-from tracker.report.scope import TEXT_COLOURS, Scope, status_label
+from tracker.report.scope import TEXT_COLOURS, Scope, row_cells, status_label
 from tracker.statuses import BEHIND_PACE, REPORT_ORDER, Status
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def write_dashboard(
 
     def story() -> list[Flowable]:
         cover = _cover(scope, overview, words, lang, ws)
-        tables = [f for span, rows in spans for f in _span_table(span, rows, words, lang)]
+        tables = [f for span, rows in spans for f in _span_table(span, rows, scope, words, lang)]
         return [*cover, _page_break(), *_summary(blocks(summary)), *tables, *_charts(figures)]
 
     # The footer says "page 2 of 5", a count known once the pages are laid out: lay them
@@ -352,7 +352,7 @@ def _behind_table(scope: Scope, words: dict, lang: str) -> list[Flowable]:
     return [heading, PTOContainer([table], header=[continued])]
 
 
-def _span_table(span: str, rows: pd.DataFrame, words: dict, lang: str) -> list[Flowable]:
+def _span_table(span: str, rows: pd.DataFrame, scope: Scope, words: dict, lang: str) -> list[Flowable]:
     """A span's rows under its heading: the target for the period, the actual, attained, the status."""
     from reportlab.lib.colors import HexColor
 
@@ -362,13 +362,7 @@ def _span_table(span: str, rows: pd.DataFrame, words: dict, lang: str) -> list[F
     ]
     body = []
     for _, row in rows.iterrows():
-        cells = (
-            formats.indicator_name(row, lang),
-            formats.quantity(row["target"], row["unit"], lang),
-            formats.quantity(row["actual"], row["unit"], lang),
-            formats.percent(row["attainment"], lang),
-            status_label(row, lang),
-        )
+        cells = row_cells(row, scope, lang, words)
         colour = TEXT_COLOURS.get(row["status"], INK)
         body.append(
             [
@@ -381,7 +375,7 @@ def _span_table(span: str, rows: pd.DataFrame, words: dict, lang: str) -> list[F
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(RULE)),
     ]
     table = _table([header, *body], _SPAN_WIDTHS, style, repeatRows=1, splitInRow=1)
-    return [_text(SPAN_TITLE[lang].format(span=span), "section"), table]
+    return [_text(formats.span_title(span, lang), "section"), table]
 
 
 def _table(rows: list[list], widths: list[float], style: list[tuple], **options) -> Flowable:

@@ -56,10 +56,10 @@ def scope_of(ws: Workspace, result: Result) -> Scope:
 
     waiting = reported_children(status, ws.areas, root_area)
     everything = result.table("all")
-    others = everything[
-        (everything["plan"].to_numpy(object) != (ws.plans.plan.iat[0] or None))
-        & (everything["depth"].to_numpy() == 0)
-        & np.array([_area(a) == root_area for a in everything["area"]], bool)
+    tops = everything[everything["depth"].to_numpy() == 0]  # a few rows a plan: the areas compared below
+    others = tops[
+        (tops["plan"].to_numpy(object) != (ws.plans.plan.iat[0] or None))
+        & np.array([_area(a) == root_area for a in tops["area"]], bool)
     ]
     return Scope(root, targeted, children, waiting, others, ws.plans)
 
@@ -102,6 +102,17 @@ def target_text(row: pd.Series, lang: str, words: dict) -> str:
         return target
     return words["revised_from"].format(
         target=target, original=formats.quantity(row["target_original"], row["unit"], lang)
+    )
+
+
+def row_cells(row: pd.Series, scope: Scope, lang: str, words: dict) -> tuple[str, ...]:
+    """A status row's cells in the reports' tables: name (and plan), plan, actual, attainment, status."""
+    return (
+        indicator_label(row, scope, lang),
+        target_text(row, lang, words),
+        formats.quantity(row["actual"], row["unit"], lang),
+        formats.percent(row["attainment"], lang),
+        status_label(row, lang),
     )
 
 
